@@ -1,0 +1,10 @@
+module github.com/seedkit/kit/bench
+
+go 1.25
+
+require (
+	github.com/go-kit/kit v0.13.0
+	github.com/seedkit/kit v0.0.0
+)
+
+replace github.com/seedkit/kit => ../

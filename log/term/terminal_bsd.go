@@ -1,0 +1,7 @@
+//go:build darwin || freebsd || netbsd || dragonfly
+
+package term
+
+import "syscall"
+
+const ioctlReadTermios = syscall.TIOCGETA

@@ -1,0 +1,22 @@
+package transport_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/seedkit/kit/transport"
+)
+
+func ExampleErrorHandlerFunc() {
+	var failures int
+	h := transport.ErrorHandlerFunc(func(_ context.Context, err error) {
+		failures++
+		fmt.Println("transport error:", err)
+	})
+	h.Handle(context.Background(), errors.New("decode: unexpected EOF"))
+	fmt.Println("failures:", failures)
+	// Output:
+	// transport error: decode: unexpected EOF
+	// failures: 1
+}
