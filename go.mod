@@ -3,9 +3,11 @@ module github.com/seedkit/kit
 go 1.25
 
 require (
-	github.com/sirupsen/logrus v1.10.2 // indirect
+	github.com/sirupsen/logrus v1.10.2
+	go.uber.org/zap v1.28.0
+)
+
+require (
 	go.uber.org/multierr v1.10.0 // indirect
-	go.uber.org/zap v1.28.0 // indirect
 	golang.org/x/sys v0.13.0 // indirect
-	google.golang.org/protobuf v1.36.12 // indirect
 )

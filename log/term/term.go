@@ -52,9 +52,13 @@ func (c FgBgColor) isZero() bool {
 // terminal (IsTerminal), and the plain newLogger(w) otherwise. On Windows
 // the writer is first prepared with NewColorWriter.
 //
-// A nil color function yields the plain logger. The result is safe for
-// concurrent use if the loggers built by newLogger are.
+// A nil color function yields the plain logger; a nil newLogger means
+// log.NewLogfmtLogger. The result is safe for concurrent use if the loggers
+// built by newLogger are.
 func NewLogger(w io.Writer, newLogger func(io.Writer) log.Logger, color func(keyvals ...any) FgBgColor) log.Logger {
+	if newLogger == nil {
+		newLogger = log.NewLogfmtLogger
+	}
 	if color == nil || !IsTerminal(w) {
 		return newLogger(w)
 	}

@@ -1,0 +1,11 @@
+//go:build !windows && !plan9
+
+package syslog_test
+
+import (
+	"testing"
+
+	"github.com/seedkit/kit/internal/leakcheck"
+)
+
+func TestMain(m *testing.M) { leakcheck.Main(m) }
