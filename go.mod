@@ -5,6 +5,7 @@ go 1.25
 require (
 	github.com/sirupsen/logrus v1.10.2
 	go.uber.org/zap v1.28.0
+	google.golang.org/protobuf v1.36.12
 )
 
 require (

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/seedkit/kit/examples/addsvc/pkg/addservice"
+	"github.com/seedkit/kit/examples/addsvc/pkg/addtransport"
+	"github.com/seedkit/kit/internal/leakcheck"
+)
+
+func TestMain(m *testing.M) { leakcheck.Main(m) }
+
+// syncBuffer is a concurrency-safe log sink.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startAddsvc runs the whole program on ephemeral ports until the test ends.
+func startAddsvc(t *testing.T) (addrs, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	readyc := make(chan addrs, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, []string{"-http-addr", "127.0.0.1:0", "-jsonrpc-addr", "127.0.0.1:0", "-debug-addr", "127.0.0.1:0"},
+			out, func(a addrs) { readyc <- a })
+	}()
+	var a addrs
+	select {
+	case a = <-readyc:
+	case err := <-done:
+		t.Fatalf("addsvc exited early: %v\n%s", err, out)
+	case <-time.After(10 * time.Second):
+		t.Fatal("addsvc did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("addsvc: %v", err)
+		}
+		http.DefaultClient.CloseIdleConnections()
+	})
+	return a, out
+}
+
+func TestAddsvcEndToEnd(t *testing.T) {
+	a, logs := startAddsvc(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	clients := map[string]func() (addservice.Service, error){
+		"http":    func() (addservice.Service, error) { return addtransport.NewHTTPClient(a.http, nil) },
+		"jsonrpc": func() (addservice.Service, error) { return addtransport.NewJSONRPCClient(a.jsonrpc, nil) },
+	}
+	for name, mk := range clients {
+		t.Run(name, func(t *testing.T) {
+			svc, err := mk()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, err := svc.Sum(ctx, 2, 3); err != nil || v != 5 {
+				t.Errorf("Sum(2, 3) = %v, %v", v, err)
+			}
+			if v, err := svc.Concat(ctx, "ab", "cd"); err != nil || v != "abcd" {
+				t.Errorf("Concat = %q, %v", v, err)
+			}
+			if _, err := svc.Sum(ctx, 0, 0); !errors.Is(err, addservice.ErrTwoZeroes) {
+				t.Errorf("Sum(0, 0) error = %v, want ErrTwoZeroes", err)
+			}
+			if _, err := svc.Concat(ctx, "0123456789", "x"); !errors.Is(err, addservice.ErrMaxSizeExceeded) {
+				t.Errorf("long Concat error = %v, want ErrMaxSizeExceeded", err)
+			}
+		})
+	}
+
+	if !strings.Contains(logs.String(), "method=Sum") {
+		t.Errorf("no service log lines:\n%s", logs)
+	}
+	resp, err := http.Get("http://" + a.debug + "/debug/vars")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var vars map[string]json.RawMessage
+	if err := json.NewDecoder(resp.Body).Decode(&vars); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(vars["addsvc_integers_summed"]); got != "10" { // 5 + 5
+		t.Errorf("addsvc_integers_summed = %s, want 10", got)
+	}
+}
+
+func TestAddsvcBadInput(t *testing.T) {
+	a, _ := startAddsvc(t)
+	tests := []struct {
+		name, url, body string
+		wantStatus      int
+		wantInBody      string
+	}{
+		{"http malformed JSON", "http://" + a.http + "/sum", `{"a":`, 400, `"error"`},
+		{"http wrong type", "http://" + a.http + "/sum", `{"a":"x","b":1}`, 400, `"error"`},
+		{"http unknown field", "http://" + a.http + "/sum", `{"a":1,"c":1}`, 400, `"error"`},
+		{"http oversized", "http://" + a.http + "/concat", `{"a":"` + strings.Repeat("x", 2<<20) + `"}`, 413, `"error"`},
+		{"http business error", "http://" + a.http + "/sum", `{"a":0,"b":0}`, 400, addservice.ErrTwoZeroes.Error()},
+		{"jsonrpc invalid params", "http://" + a.jsonrpc, `{"jsonrpc":"2.0","id":1,"method":"sum","params":{"a":"x"}}`, 200, `-32602`},
+		{"jsonrpc unknown method", "http://" + a.jsonrpc, `{"jsonrpc":"2.0","id":1,"method":"mul","params":{}}`, 200, `-32601`},
+		{"jsonrpc parse error", "http://" + a.jsonrpc, `{"jsonrpc":`, 200, `-32700`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Post(tt.url, "application/json", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.wantStatus || !strings.Contains(string(body), tt.wantInBody) {
+				t.Errorf("got %d %s; want %d containing %s", resp.StatusCode, body, tt.wantStatus, tt.wantInBody)
+			}
+		})
+	}
+}

@@ -1,0 +1,82 @@
+package jsonrpc
+
+// Error codes defined by the JSON-RPC 2.0 specification. Codes from -32099
+// to -32000 are reserved for implementation-defined server errors; services
+// should use codes outside -32768..-32000 for their own errors.
+const (
+	// ParseError: the body is not valid JSON.
+	ParseError int = -32700
+
+	// InvalidRequestError: the JSON is not a valid request object (for
+	// example a wrong "jsonrpc" version, a missing method, an empty batch).
+	InvalidRequestError int = -32600
+
+	// MethodNotFoundError: no EndpointCodec is registered for the method.
+	MethodNotFoundError int = -32601
+
+	// InvalidParamsError: the method's params could not be decoded.
+	InvalidParamsError int = -32602
+
+	// InternalError: any other failure, the default for endpoint errors.
+	InternalError int = -32603
+)
+
+// ErrorCoder is implemented by errors that choose their JSON-RPC error
+// code. DefaultErrorEncoder looks for it through the error's wrap chain and
+// uses InternalError when none is found.
+type ErrorCoder interface {
+	ErrorCode() int
+}
+
+// Error is a JSON-RPC error object, as sent in the "error" member of a
+// response. It is also the error value the Client returns (through
+// DefaultResponseDecoder) when the server answers with an error, so callers
+// can use errors.As to read its code and data.
+type Error struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+	Data    any    `json:"data,omitempty"`
+}
+
+// Error implements error. It returns e.Message, or the standard message for
+// e.Code when Message is empty.
+func (e Error) Error() string {
+	if e.Message != "" {
+		return e.Message
+	}
+	return ErrorMessage(e.Code)
+}
+
+// ErrorCode implements ErrorCoder.
+func (e Error) ErrorCode() int { return e.Code }
+
+// ErrorMessage returns the JSON-RPC 2.0 specification's description of one
+// of the standard error codes (including the -32099..-32000 server error
+// range), or "" for any other code.
+func ErrorMessage(code int) string {
+	switch code {
+	case ParseError:
+		return "Invalid JSON was received by the server."
+	case InvalidRequestError:
+		return "The JSON sent is not a valid Request object."
+	case MethodNotFoundError:
+		return "The method does not exist / is not available."
+	case InvalidParamsError:
+		return "Invalid method parameter(s)."
+	case InternalError:
+		return "Internal JSON-RPC error."
+	}
+	if code >= -32099 && code <= -32000 {
+		return "Server error."
+	}
+	return ""
+}
+
+// paramsError marks an error from a DecodeRequestFunc that did not choose a
+// code of its own as InvalidParamsError, keeping the original error
+// reachable with errors.Is and errors.As.
+type paramsError struct{ err error }
+
+func (e paramsError) Error() string  { return e.err.Error() }
+func (e paramsError) Unwrap() error  { return e.err }
+func (e paramsError) ErrorCode() int { return InvalidParamsError }
