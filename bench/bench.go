@@ -29,5 +29,9 @@ type Group struct {
 func Groups() []Group {
 	return []Group{
 		endpointGroup(),
+		httpGroup(),
+		logfmtGroup(),
+		jsonGroup(),
+		levelGroup(),
 	}
 }

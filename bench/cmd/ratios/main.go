@@ -64,9 +64,6 @@ func run(args []string, stdout io.Writer) error {
 			}
 			fmt.Fprintf(tw, "    %s\t%.1f\t%.0f\t%.0f\t%s\n", c.Name, r.ns, r.bytes, r.allocs, ratio)
 		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
 	}
 	return tw.Flush()
 }
