@@ -4,7 +4,7 @@ go 1.25
 
 require (
 	github.com/go-kit/kit v0.13.0
-	github.com/go-kit/log v0.2.0
+	github.com/go-kit/log v0.2.1
 	github.com/seedkit/kit v0.0.0
 )
 
