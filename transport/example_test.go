@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
+	"github.com/seedkit/kit/log"
 	"github.com/seedkit/kit/transport"
 )
 
@@ -19,4 +21,10 @@ func ExampleErrorHandlerFunc() {
 	// Output:
 	// transport error: decode: unexpected EOF
 	// failures: 1
+}
+
+func ExampleNewLogErrorHandler() {
+	h := transport.NewLogErrorHandler(log.NewLogfmtLogger(os.Stdout))
+	h.Handle(context.Background(), errors.New("decode: unexpected EOF"))
+	// Output: err="decode: unexpected EOF"
 }
