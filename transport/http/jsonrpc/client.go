@@ -202,3 +202,9 @@ func NewAutoIncrementID(init uint64) RequestIDGenerator {
 type autoIncrementID struct{ next atomic.Uint64 }
 
 func (g *autoIncrementID) Generate() any { return g.next.Add(1) - 1 }
+
+// ClientFinalizerFunc has the shape of a client finalizer: it runs at the
+// end of a JSON-RPC call with the call's context and error (nil on success).
+// ClientFinalizer takes the identical httptransport.ClientFinalizerFunc; a
+// ClientFinalizerFunc converts to it directly.
+type ClientFinalizerFunc func(ctx context.Context, err error)
