@@ -82,7 +82,7 @@
 //
 //		// With a labelled backend (Prometheus, statsd, ...), the service
 //		// would record requests.With("method", "sum").Add(1) instead. A
-//		// generic metric returned by With is an independent copy, read
+//		// generic Counter returned by With is an independent copy, read
 //		// through the value returned.
 //		sums := requests.With("method", "sum").(*generic.Counter)
 //		sums.Add(1)

@@ -4,9 +4,11 @@
 // push backends, which read them (Value, ValueReset, Quantile) when they
 // flush.
 //
-// With returns a new, independent metric carrying the extra label values
-// (an odd trailing name gets the value "unknown", see package metrics) and a
-// copy of its parent's current state; the two share nothing afterwards.
+// With returns a new metric carrying the extra label values (an odd
+// trailing name gets the value "unknown", see package metrics). As in Go kit,
+// a Counter, Gauge or SimpleHistogram returned by With starts from a copy of
+// its parent's current state and is independent afterwards, while a
+// Histogram returned by With shares its observations with its parent.
 // LabelValues returns the labels a metric carries. Every method is safe for
 // concurrent use, and Counter.Add is lock-free.
 //

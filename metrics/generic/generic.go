@@ -130,7 +130,12 @@ type Histogram struct {
 	// Histogram.
 	Name string
 	lvs  lv.LabelValues
+	d    *histData // shared with every Histogram derived by With
+}
 
+// histData is the observation store that a Histogram and those derived from
+// it with With share.
+type histData struct {
 	mu sync.RWMutex
 	h  *streamhist.Histogram
 }
@@ -140,25 +145,24 @@ type Histogram struct {
 // usual quantiles within a percent or so; more buckets cost memory and
 // Observe time, both linear in buckets.
 func NewHistogram(name string, buckets int) *Histogram {
-	return &Histogram{Name: name, h: streamhist.New(buckets)}
+	return &Histogram{Name: name, d: &histData{h: streamhist.New(buckets)}}
 }
 
-// With returns a new Histogram with the same Name and bucket limit, the
-// label values of h followed by labelValues (an odd trailing name gets the
-// value "unknown"), and a copy of the observations of h as its starting
-// point. The two Histograms share nothing afterwards.
+// With returns a Histogram with the same Name and the label values of h
+// followed by labelValues (an odd trailing name gets the value "unknown").
+// As in Go kit, the returned Histogram shares its observations with h: a
+// value observed through either is seen by Quantile and Print on both. This
+// is what makes a generic Histogram handy as a test double for middlewares
+// that observe through With.
 func (h *Histogram) With(labelValues ...string) metrics.Histogram {
-	h.mu.RLock()
-	c := h.h.Clone()
-	h.mu.RUnlock()
-	return &Histogram{Name: h.Name, lvs: h.lvs.With(labelValues...), h: c}
+	return &Histogram{Name: h.Name, lvs: h.lvs.With(labelValues...), d: h.d}
 }
 
 // Observe records value. NaN is ignored.
 func (h *Histogram) Observe(value float64) {
-	h.mu.Lock()
-	h.h.Add(value)
-	h.mu.Unlock()
+	h.d.mu.Lock()
+	h.d.h.Add(value)
+	h.d.mu.Unlock()
 }
 
 // Quantile returns an estimate of the q-quantile (q in [0, 1]; 0.99 is the
@@ -166,9 +170,9 @@ func (h *Histogram) Observe(value float64) {
 // and q >= 1 the largest. It returns 0 if nothing was observed and NaN if q
 // is NaN.
 func (h *Histogram) Quantile(q float64) float64 {
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	return h.h.Quantile(q)
+	h.d.mu.RLock()
+	defer h.d.mu.RUnlock()
+	return h.d.h.Quantile(q)
 }
 
 // LabelValues returns the label values of h, as alternating names and
@@ -186,9 +190,9 @@ func (h *Histogram) Print(w io.Writer) {
 	if w == nil {
 		return
 	}
-	h.mu.RLock()
-	s := h.h.Clone()
-	h.mu.RUnlock()
+	h.d.mu.RLock()
+	s := h.d.h.Clone()
+	h.d.mu.RUnlock()
 
 	var b strings.Builder
 	name := h.Name

