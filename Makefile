@@ -14,7 +14,7 @@ help: ## List the tasks
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 .PHONY: test
-test: lint bench-check ## Everything CI runs: lint, every test with -race and real servers, bench/ builds
+test: lint bench-check ## Everything CI runs: lint, every test with -race and real servers, differential tests vs Go kit
 	@if [ -x scripts/services.sh ]; then \
 		set -e; trap './scripts/services.sh down' EXIT; \
 		eval "$$(./scripts/services.sh up)"; \
@@ -43,7 +43,8 @@ bench: ## Benchmarks: kit vs Go kit v0.13.0 vs the raw libraries, with a ratio t
 	cd bench && $(GO) run ./cmd/ratios
 
 .PHONY: bench-check
-bench-check: ## Build and vet bench/ and run each benchmark once (no timings)
+bench-check: ## bench/: differential tests against Go kit (-race), and each benchmark once (no timings)
+	cd bench && $(GO) test -race -count=1 ./...
 	cd bench && $(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
 
 .PHONY: cover
