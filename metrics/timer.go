@@ -38,7 +38,8 @@ func (t *Timer) ObserveDuration() {
 
 // Unit sets the unit in which ObserveDuration reports, for example
 // time.Millisecond to record 250 for a quarter of a second. A unit that is
-// not positive is ignored, leaving the previous one (seconds by default).
+// not positive is ignored, leaving the previous one (seconds by default);
+// Go kit divides by it, recording an infinite or negative duration.
 func (t *Timer) Unit(u time.Duration) {
 	if t == nil || u <= 0 {
 		return

@@ -57,7 +57,8 @@ type Counter struct {
 	f *expvar.Float
 }
 
-// NewCounter returns a Counter published under name, and never panics. If
+// NewCounter returns a Counter published under name, and never panics
+// (Go kit's panics, through expvar.Publish, when name is taken). If
 // an *expvar.Float is already published under name (by an earlier
 // NewCounter, NewGauge or anyone else), the Counter uses it, so two Counters
 // of the same name share one value. If name is taken by a variable of

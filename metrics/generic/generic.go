@@ -167,11 +167,16 @@ func (h *Histogram) Observe(value float64) {
 
 // Quantile returns an estimate of the q-quantile (q in [0, 1]; 0.99 is the
 // 99th percentile) of the values observed: q <= 0 gives the smallest value
-// and q >= 1 the largest. It returns 0 if nothing was observed and NaN if q
-// is NaN.
+// and q >= 1 the largest (Go kit returns -1 for q > 1). It returns -1 if
+// nothing was observed, as Go kit does, and NaN if q is NaN. The estimate is
+// kit's own interpolation over the same kind of buckets as Go kit's, so the
+// two agree within the histogram's precision, not exactly.
 func (h *Histogram) Quantile(q float64) float64 {
 	h.d.mu.RLock()
 	defer h.d.mu.RUnlock()
+	if h.d.h.Count() == 0 {
+		return -1
+	}
 	return h.d.h.Quantile(q)
 }
 
@@ -184,7 +189,8 @@ func (h *Histogram) LabelValues() []string {
 // Print writes a human-readable summary of h to w: the number of
 // observations, mean, minimum and maximum, the 50th, 90th, 95th and 99th
 // percentiles, and one line per bucket with its mean value, its count and a
-// bar. The format is for people and may change; write errors are ignored.
+// bar. The format is for people and may change; it is kit's own (Go kit
+// prints a total and one dotted bar per bucket). Write errors are ignored.
 // A nil w writes nothing.
 func (h *Histogram) Print(w io.Writer) {
 	if w == nil {

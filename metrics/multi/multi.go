@@ -3,7 +3,7 @@ package multi
 import "github.com/seedkit/kit/metrics"
 
 // Counter is a metrics.Counter that forwards every call to each of its
-// members, in order. nil members are skipped. It is safe for concurrent use
+// members, in order. nil members are skipped (Go kit panics on them). It is safe for concurrent use
 // if its members are; do not modify the slice while it is in use.
 type Counter []metrics.Counter
 

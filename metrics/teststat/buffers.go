@@ -13,7 +13,8 @@ import (
 
 // LastLine returns a function that reads w and returns the value of the last
 // line matching regex, as a slice of one (the shape TestGauge takes), or
-// {NaN} if no line matched.
+// {0} if no line matched (as in Go kit), or {NaN} if the regex is invalid,
+// WriteTo fails or the value is not a number.
 func LastLine(w io.WriterTo, regex string) func() []float64 {
 	re, err := regexp.Compile(regex)
 	return func() []float64 {
@@ -21,8 +22,11 @@ func LastLine(w io.WriterTo, regex string) func() []float64 {
 			return []float64{math.NaN()}
 		}
 		values, ok := scan(w, re)
-		if !ok || len(values) == 0 {
+		if !ok {
 			return []float64{math.NaN()}
+		}
+		if len(values) == 0 {
+			return []float64{0}
 		}
 		return []float64{values[len(values)-1]}
 	}

@@ -12,6 +12,11 @@
 // compile, WriteTo fails, or a matched value is not a number, they report
 // NaN, which the Test functions turn into a failure with a hint.
 //
+// On output Go kit's extractors can parse they give Go kit's results. Go
+// kit's panic on a line that does not match, on a regex without a group and
+// on a value that is not a number; kit's skip the line, use the whole match,
+// and report NaN.
+//
 // The Test functions return an error rather than taking a *testing.T, so
 // that a test adds its own context:
 //

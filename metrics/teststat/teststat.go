@@ -15,7 +15,7 @@ const histogramSeed = 1234
 
 // nanHint explains where a NaN reported by a value function usually comes
 // from.
-const nanHint = " (the value functions of this package return NaN when the regex is invalid, WriteTo fails, a matched value is not a number, or, for LastLine, no line matched)"
+const nanHint = " (the value functions of this package return NaN when the regex is invalid, WriteTo fails, or a matched value is not a number)"
 
 // TestCounter fills counter with FillCounter and checks that value, which
 // reads the counter back from the backend (its current value, or for a push

@@ -188,7 +188,13 @@ func (b bodyWithCancel) Close() error {
 // measure it. err is the call's error, nil on success. If a response was
 // received, ctx holds its headers under ContextKeyResponseHeaders and its
 // ContentLength under ContextKeyResponseSize; if the call failed earlier,
-// those keys are absent.
+// those keys are absent. ctx carries the values the ClientBefore and
+// ClientAfter functions added.
+//
+// Go kit cancels the call's context before its finalizers run, so there
+// ctx.Err() is always context.Canceled (except with BufferedStream); kit
+// hands finalizers the caller's context, which is canceled only if the
+// caller's is.
 type ClientFinalizerFunc func(ctx context.Context, err error)
 
 func makeCreateRequestFunc(method string, target *url.URL, enc EncodeRequestFunc) CreateRequestFunc {

@@ -57,6 +57,12 @@ type Headerer interface {
 // redirects and retries). Content-Type is set to
 // "application/json; charset=utf-8". If the request implements Headerer, its
 // headers replace those of the same name on r.
+//
+// Two differences from Go kit are deliberate: Go kit sends the body chunked,
+// without a Content-Length; and for a Headerer it sets only the first value
+// of each header, looked up by its canonical name (so a multi-valued header
+// loses values, and a non-canonical key becomes an empty header), where kit
+// keeps every value.
 func EncodeJSONRequest(c context.Context, r *http.Request, request any) error {
 	setRequestHeaders(r, "application/json; charset=utf-8", request)
 	var b bytes.Buffer
@@ -141,6 +147,11 @@ func addHeaders(dst, src http.Header) {
 //   - a StatusCoder in the chain provides the status code; otherwise an
 //     *http.MaxBytesError in the chain (a body over an http.MaxBytesReader
 //     limit) gives 413 Request Entity Too Large, and anything else 500.
+//
+// For an error that wraps nothing the result is Go kit's. Two differences
+// are deliberate: Go kit only type-asserts err itself, so a wrapped
+// StatusCoder, Headerer or json.Marshaler is ignored there (500, text body);
+// and Go kit answers 500 to a body over the limit, where kit says 413.
 func DefaultErrorEncoder(_ context.Context, err error, w http.ResponseWriter) {
 	contentType, body := "text/plain; charset=utf-8", []byte(nil)
 	if err != nil {

@@ -13,21 +13,26 @@ import (
 // (http.Flusher, http.Hijacker, http.Pusher) the wrapped writer has.
 type interceptingWriter struct {
 	http.ResponseWriter
-	code        int   // final status code; 200 until WriteHeader says otherwise
-	written     int64 // body bytes accepted by the wrapped writer
-	wroteHeader bool  // a final status has been sent, explicitly or implicitly
+	code    int   // last final status code given to WriteHeader; 200 if none
+	written int64 // body bytes accepted by the wrapped writer
 }
 
 func newInterceptingWriter(w http.ResponseWriter) *interceptingWriter {
 	return &interceptingWriter{ResponseWriter: w, code: http.StatusOK}
 }
 
-// WriteHeader records the first final (non-1xx, or 101) status code and
+// WriteHeader records every final (non-1xx, or 101) status code and
 // forwards every call, so informational responses still reach the client.
+//
+// As in Go kit, the code recorded is the last one given: when an encoder
+// has already sent 200 and then fails, the error encoder's superfluous
+// WriteHeader(500) is what finalizers see, so that the failure is counted,
+// although net/http ignores it and the client got 200. Unlike Go kit,
+// informational codes (1xx other than 101) are not recorded, since a final
+// status always follows them.
 func (w *interceptingWriter) WriteHeader(code int) {
-	if !w.wroteHeader && (code >= 200 || code == http.StatusSwitchingProtocols) {
+	if code >= 200 || code == http.StatusSwitchingProtocols {
 		w.code = code
-		w.wroteHeader = true
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
@@ -35,7 +40,6 @@ func (w *interceptingWriter) WriteHeader(code int) {
 // Write forwards to the wrapped writer and counts the bytes it accepted. A
 // Write before any WriteHeader implies status 200, as in net/http.
 func (w *interceptingWriter) Write(p []byte) (int, error) {
-	w.wroteHeader = true
 	n, err := w.ResponseWriter.Write(p)
 	w.written += int64(n)
 	return n, err
@@ -44,7 +48,6 @@ func (w *interceptingWriter) Write(p []byte) (int, error) {
 // ReadFrom lets io.Copy use the wrapped writer's own ReadFrom (sendfile for
 // *os.File on a plain connection) while still counting bytes.
 func (w *interceptingWriter) ReadFrom(src io.Reader) (int64, error) {
-	w.wroteHeader = true
 	var (
 		n   int64
 		err error
@@ -68,7 +71,6 @@ type writerOnly struct{ io.Writer }
 type flusher struct{ w *interceptingWriter }
 
 func (f flusher) Flush() {
-	f.w.wroteHeader = true
 	f.w.ResponseWriter.(http.Flusher).Flush()
 }
 

@@ -94,7 +94,10 @@ func ServerErrorHandler(errorHandler transport.ErrorHandler) ServerOption {
 // HTTP request, after the response has been written (or failed to be).
 // Their context carries ContextKeyResponseHeaders (http.Header) and
 // ContextKeyResponseSize (int64, bytes of body written), and code is the
-// status code sent to the client. Finalizers run in the order given.
+// status code of the response: the last final code given to WriteHeader (200
+// if none was). As in Go kit, when an encoder fails after writing its status,
+// code is the error encoder's, although the client already got the first
+// one. Finalizers run in the order given.
 //
 // Only servers with at least one finalizer wrap the http.ResponseWriter to
 // record the status and size; the wrapper keeps http.Flusher, http.Hijacker
@@ -170,7 +173,8 @@ func (s Server) fail(ctx context.Context, err error, w http.ResponseWriter) {
 type ErrorEncoder func(ctx context.Context, err error, w http.ResponseWriter)
 
 // ServerFinalizerFunc runs once the server is done with a request, typically
-// to log or measure it. code is the status code sent to the client; ctx also
+// to log or measure it. code is the response's status code (see
+// ServerFinalizer); ctx also
 // holds the response headers and size under ContextKeyResponseHeaders and
 // ContextKeyResponseSize.
 type ServerFinalizerFunc func(ctx context.Context, code int, r *http.Request)

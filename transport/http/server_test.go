@@ -272,7 +272,6 @@ func TestServerFinalizer(t *testing.T) {
 		{"explicit", func(_ context.Context, w http.ResponseWriter, _ any) error {
 			w.Header().Set("X-Y", "z")
 			w.WriteHeader(http.StatusCreated)
-			w.WriteHeader(http.StatusAccepted) // superfluous: ignored
 			_, err := io.WriteString(w, "abc")
 			return err
 		}, endpoint.Nop, result{201, 3, http.Header{"X-Y": {"z"}}}},

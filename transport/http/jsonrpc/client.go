@@ -121,7 +121,8 @@ type clientRequest struct {
 // Endpoint returns an endpoint that sends one JSON-RPC request per call.
 // The call's context is the HTTP request's. A body that is not a JSON-RPC
 // response (for example an HTTP error page from a proxy) gives an error
-// naming the HTTP status; a JSON-RPC error response is handled by the
+// naming the HTTP status and wrapping the decoding error (Go kit returns the
+// bare decoding error); a JSON-RPC error response is handled by the
 // response decoder (DefaultResponseDecoder returns it as an Error).
 func (c Client) Endpoint() endpoint.Endpoint {
 	return func(ctx context.Context, request any) (response any, err error) {

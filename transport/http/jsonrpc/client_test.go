@@ -123,7 +123,7 @@ func TestClientErrors(t *testing.T) {
 		finally bool
 	}{
 		{name: "method not found", u: rpcURL, method: "nope", req: 1, code: jsonrpc.MethodNotFoundError},
-		{name: "invalid params", u: rpcURL, method: "sum", req: "x", code: jsonrpc.InvalidParamsError},
+		{name: "invalid params", u: rpcURL, method: "sum", req: "x", code: jsonrpc.InvalidParamsError}, // JSON decode errors are -32602 (Go kit: -32603)
 		{name: "service code", u: rpcURL, method: "fail", req: "custom", code: 42},
 		{name: "non-JSON body", u: htmlURL, method: "sum", req: 1, errHas: "HTTP status 502"},
 		{name: "encoder", u: rpcURL, method: "sum", req: 1, opts: []jsonrpc.ClientOption{

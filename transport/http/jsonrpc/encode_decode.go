@@ -9,13 +9,15 @@ import (
 
 // DecodeRequestFunc turns the "params" member of a JSON-RPC request into
 // the request value the method's endpoint expects. params is nil when the
-// request had none. An error that implements ErrorCoder keeps its code;
-// any other error is reported to the caller as InvalidParamsError.
+// request had none, and the JSON null when it said "params": null. An error
+// that implements ErrorCoder keeps its code (InvalidParamsError is the
+// specification's for bad params); any other error is reported to the
+// caller as InternalError, as in Go kit.
 type DecodeRequestFunc func(context.Context, json.RawMessage) (request any, err error)
 
 // EncodeResponseFunc turns an endpoint's response value into the "result"
 // member of the JSON-RPC response. It must return valid JSON; nil is sent as
-// null. An error is reported as InternalError unless it implements
+// null (Go kit then omits "result", which makes an invalid response). An error is reported as InternalError unless it implements
 // ErrorCoder.
 type EncodeResponseFunc func(context.Context, any) (response json.RawMessage, err error)
 

@@ -14,7 +14,9 @@ const (
 	// MethodNotFoundError: no EndpointCodec is registered for the method.
 	MethodNotFoundError int = -32601
 
-	// InvalidParamsError: the method's params could not be decoded.
+	// InvalidParamsError: the method's params are not valid. The Server does
+	// not choose it by itself: a DecodeRequestFunc returns an ErrorCoder
+	// with this code.
 	InvalidParamsError int = -32602
 
 	// InternalError: any other failure, the default for endpoint errors.
@@ -50,13 +52,14 @@ func (e Error) Error() string {
 // ErrorCode implements ErrorCoder.
 func (e Error) ErrorCode() int { return e.Code }
 
-// ErrorMessage returns the JSON-RPC 2.0 specification's description of one
-// of the standard error codes (including the -32099..-32000 server error
-// range), or "" for any other code.
+// ErrorMessage returns the description of one of the five standard error
+// codes (ParseError, InvalidRequestError, MethodNotFoundError,
+// InvalidParamsError, InternalError), with Go kit's wording, or "" for any
+// other code, including the -32099..-32000 server error range.
 func ErrorMessage(code int) string {
 	switch code {
 	case ParseError:
-		return "Invalid JSON was received by the server."
+		return "An error occurred on the server while parsing the JSON text."
 	case InvalidRequestError:
 		return "The JSON sent is not a valid Request object."
 	case MethodNotFoundError:
@@ -66,17 +69,5 @@ func ErrorMessage(code int) string {
 	case InternalError:
 		return "Internal JSON-RPC error."
 	}
-	if code >= -32099 && code <= -32000 {
-		return "Server error."
-	}
 	return ""
 }
-
-// paramsError marks an error from a DecodeRequestFunc that did not choose a
-// code of its own as InvalidParamsError, keeping the original error
-// reachable with errors.Is and errors.As.
-type paramsError struct{ err error }
-
-func (e paramsError) Error() string  { return e.err.Error() }
-func (e paramsError) Unwrap() error  { return e.err }
-func (e paramsError) ErrorCode() int { return InvalidParamsError }

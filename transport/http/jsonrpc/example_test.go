@@ -51,7 +51,7 @@ func Example() {
 	}
 	// Output:
 	// 5 <nil>
-	// -32601 method "product" not found
+	// -32601 Method product was not found.
 }
 
 // A batch holds several requests; notifications (no id) get no response.

@@ -46,6 +46,14 @@ const (
 // RequestID is the id of a JSON-RPC request: a number, a string or null.
 // Numbers are kept as written, so an id round-trips through UnmarshalJSON
 // and MarshalJSON unchanged. The zero value is the null id.
+//
+// Ids that are ints, float32 values or strings behave as in Go kit. Go kit
+// keeps a number as an int or a float32, so it echoes a larger number with
+// other digits (or, beyond float32, as ""); its null id reads as 0 and
+// marshals as 0; it accepts booleans, objects and arrays as ids that marshal
+// as ""; and a nil *RequestID makes its MarshalJSON panic. kit echoes every
+// number exactly, keeps null as null, rejects the other kinds and marshals a
+// nil *RequestID as null.
 type RequestID struct {
 	kind idKind
 	num  string // the JSON number literal, for idNumber

@@ -108,17 +108,33 @@ func ServerFinalizer(f httptransport.ServerFinalizerFunc) ServerOption {
 
 // ServeHTTP implements http.Handler.
 //
-// Only POST is accepted (405 otherwise). The Content-Type is not checked,
-// like Go kit: the body is parsed as JSON whatever the header says. A JSON
-// object is one request; a JSON array is a batch. Each request is processed
-// in this order: ServerBeforeCodec functions, the method's Decode, its
-// Endpoint, ServerAfter functions, its Encode. Errors become JSON-RPC error
-// responses with HTTP status 200 (see DefaultErrorEncoder): ParseError for
-// invalid JSON, InvalidRequestError for a bad envelope (a "jsonrpc" member
-// that is present and not "2.0" — a missing or empty one is accepted, as
-// Go kit never checked it —, a missing method, an invalid id, an empty batch),
-// MethodNotFoundError, InvalidParamsError for Decode errors, and
-// InternalError or the error's own ErrorCoder code otherwise.
+// Only POST is accepted (405 otherwise, with an Allow header Go kit does not
+// send). The Content-Type is not checked, like Go kit: the body is parsed as
+// JSON whatever the header says. A JSON object is one request; a JSON array
+// is a batch. Each request is processed in this order: ServerBeforeCodec
+// functions, the method's Decode (given the params as received, null
+// included), its Endpoint, ServerAfter functions, its Encode. Errors become
+// JSON-RPC error responses with HTTP status 200 (see DefaultErrorEncoder):
+// ParseError for invalid JSON, InvalidRequestError for a bad envelope (a
+// "jsonrpc" member that is present and not "2.0" — a missing or empty one is
+// accepted, as Go kit never checked it —, a missing method, an invalid id,
+// an empty batch), MethodNotFoundError, InvalidParamsError when Decode
+// fails with an encoding/json syntax or type error (*json.SyntaxError,
+// *json.UnmarshalTypeError) that carries no ErrorCoder of its own, and, as
+// in Go kit, for other errors of Decode, Endpoint and Encode the error's own
+// ErrorCoder code or else InternalError. (Go kit answers InternalError for
+// params that do not decode; kit follows the JSON-RPC 2.0 specification
+// there. The error keeps its message and unwraps to the decoder's error.)
+//
+// For a valid request with an id the response is Go kit's. Differences are
+// deliberate and concern input Go kit mishandles: Go kit does not check the
+// envelope (it serves "jsonrpc":"1.0", an object or boolean id fails as a
+// ParseError, and trailing data after the request is ignored, where kit
+// answers ParseError or InvalidRequestError as the specification says); the
+// text of ParseError messages differs after their common prefix; an Encode
+// that returns no result is answered with "result": null where Go kit sends
+// a response with neither result nor error; and notifications and batches,
+// described next.
 //
 // A request without an "id" member is a notification: its endpoint runs but
 // no response is written for it. A single notification is answered with 204
@@ -132,7 +148,7 @@ func (s Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", http.MethodPost)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusMethodNotAllowed)
-		_, _ = io.WriteString(w, "405 method not allowed: JSON-RPC requests must be POSTed\n")
+		_, _ = io.WriteString(w, "405 must POST\n")
 		return
 	}
 
@@ -153,7 +169,7 @@ func (s Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		s.fail(ctx, w, Error{Code: ParseError, Message: "could not read request body: " + err.Error()})
+		s.fail(ctx, w, Error{Code: ParseError, Message: "JSON could not be decoded: " + err.Error()})
 		return
 	}
 	body = bytes.TrimSpace(body)
@@ -170,7 +186,7 @@ func (s Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s Server) serveBatch(ctx context.Context, w http.ResponseWriter, r *http.Request, body []byte) {
 	var msgs []json.RawMessage
 	if err := json.Unmarshal(body, &msgs); err != nil {
-		s.fail(ctx, w, Error{Code: ParseError, Message: "parse error: " + err.Error()})
+		s.fail(ctx, w, Error{Code: ParseError, Message: "JSON could not be decoded: " + err.Error()})
 		return
 	}
 	if len(msgs) == 0 {
@@ -236,16 +252,12 @@ func (s Server) serveOne(ctx context.Context, w http.ResponseWriter, r *http.Req
 
 	codec, ok := s.ecm[req.Method]
 	if !ok {
-		return fail(Error{Code: MethodNotFoundError, Message: fmt.Sprintf("method %q not found", req.Method)})
+		return fail(Error{Code: MethodNotFoundError, Message: fmt.Sprintf("Method %s was not found.", req.Method)})
 	}
 
 	request, err := codec.Decode(ctx, req.Params)
 	if err != nil {
-		var ec ErrorCoder
-		if !errors.As(err, &ec) {
-			err = paramsError{err}
-		}
-		return fail(err)
+		return fail(paramsError(err))
 	}
 
 	response, err := codec.Endpoint(ctx, request)
@@ -281,6 +293,29 @@ func (s Server) fail(ctx context.Context, w http.ResponseWriter, err error) {
 	s.errorEncoder(ctx, err, w)
 }
 
+// invalidParams marks a Decode failure caused by params that are not valid
+// JSON of the expected shape.
+type invalidParams struct{ err error }
+
+func (e invalidParams) Error() string  { return e.err.Error() }
+func (e invalidParams) Unwrap() error  { return e.err }
+func (e invalidParams) ErrorCode() int { return InvalidParamsError }
+
+// paramsError returns err, marked as InvalidParamsError when it is an
+// encoding/json syntax or type error that carries no code of its own.
+func paramsError(err error) error {
+	var ec ErrorCoder
+	if errors.As(err, &ec) {
+		return err
+	}
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &syntax) || errors.As(err, &typ) {
+		return invalidParams{err}
+	}
+	return err
+}
+
 // wireRequest is a request object as received, before validation.
 type wireRequest struct {
 	JSONRPC string          `json:"jsonrpc"`
@@ -297,7 +332,7 @@ func parseRequest(msg []byte) (req Request, notification bool, rerr *Error) {
 	if err := json.Unmarshal(msg, &wr); err != nil {
 		var syntax *json.SyntaxError
 		if errors.As(err, &syntax) || len(msg) == 0 {
-			return req, false, &Error{Code: ParseError, Message: "parse error: " + err.Error()}
+			return req, false, &Error{Code: ParseError, Message: "JSON could not be decoded: " + err.Error()}
 		}
 		return req, false, &Error{Code: InvalidRequestError, Message: "invalid request: " + err.Error()}
 	}
@@ -318,9 +353,7 @@ func parseRequest(msg []byte) (req Request, notification bool, rerr *Error) {
 	if wr.Method == nil || *wr.Method == "" {
 		return req, false, &Error{Code: InvalidRequestError, Message: "invalid request: method is required"}
 	}
-	if p := bytes.TrimSpace(wr.Params); len(p) > 0 && string(p) != "null" {
-		req.Params = wr.Params
-	}
+	req.Params = wr.Params
 	req.JSONRPC = wr.JSONRPC
 	req.Method = *wr.Method
 	return req, wr.ID == nil, nil
@@ -332,6 +365,12 @@ func parseRequest(msg []byte) (req Request, notification bool, rerr *Error) {
 // err.Error(); if the chain holds an Error, its Data is sent too; if it
 // holds an httptransport.Headerer, its headers are set on the response. The
 // response's id is the request's, read from ctx (null if unknown).
+//
+// For an error that wraps nothing the response is Go kit's, except where Go
+// kit loses information: Go kit drops an Error's Data, sets only the first
+// value of each Headerer header, and sends an empty message as is where kit
+// sends the code's standard message. Go kit also only type-asserts err
+// itself, where kit looks through the wrap chain.
 func DefaultErrorEncoder(ctx context.Context, err error, w http.ResponseWriter) {
 	h := w.Header()
 	h.Set("Content-Type", ContentType)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -142,8 +143,8 @@ func TestServerSingle(t *testing.T) {
 		{"float id", "", `{"jsonrpc":"2.0","method":"sum","params":{"A":2,"B":3},"id":1.5}`, "5", 0, "", "1.5"},
 		{"null id", "text/plain", `{"jsonrpc":"2.0","method":"sum","params":{"A":2,"B":3},"id":null}`, "5", 0, "", "null"},
 		{"nil result", "", `{"jsonrpc":"2.0","method":"nilResult","id":7}`, "null", 0, "", "7"},
-		{"parse error", "", `{"jsonrpc":"2.0","method":`, "", jsonrpc.ParseError, "parse error", "null"},
-		{"empty body", "", ``, "", jsonrpc.ParseError, "parse error", "null"},
+		{"parse error", "", `{"jsonrpc":"2.0","method":`, "", jsonrpc.ParseError, "JSON could not be decoded", "null"},
+		{"empty body", "", ``, "", jsonrpc.ParseError, "JSON could not be decoded", "null"},
 		{"trailing garbage", "", `{"jsonrpc":"2.0","method":"sum","id":1} x`, "", jsonrpc.ParseError, "", "null"},
 		{"not an object", "", `42`, "", jsonrpc.InvalidRequestError, "invalid request", "null"},
 		{"null body", "", `null`, "", jsonrpc.InvalidRequestError, "invalid request", "null"},
@@ -154,9 +155,9 @@ func TestServerSingle(t *testing.T) {
 		{"method not a string", "", `{"jsonrpc":"2.0","method":1,"id":4}`, "", jsonrpc.InvalidRequestError, "invalid request", "null"},
 		{"object id", "", `{"jsonrpc":"2.0","method":"sum","id":{}}`, "", jsonrpc.InvalidRequestError, "request id", "null"},
 		{"bool id", "", `{"jsonrpc":"2.0","method":"sum","id":true}`, "", jsonrpc.InvalidRequestError, "request id", "null"},
-		{"unknown method", "", `{"jsonrpc":"2.0","method":"nope","id":5}`, "", jsonrpc.MethodNotFoundError, `"nope"`, "5"},
-		{"bad params", "", `{"jsonrpc":"2.0","method":"sum","params":{"A":"x"},"id":6}`, "", jsonrpc.InvalidParamsError, "cannot unmarshal", "6"},
-		{"missing params", "", `{"jsonrpc":"2.0","method":"sum","id":6}`, "", jsonrpc.InvalidParamsError, "", "6"},
+		{"unknown method", "", `{"jsonrpc":"2.0","method":"nope","id":5}`, "", jsonrpc.MethodNotFoundError, "Method nope was not found.", "5"},
+		{"bad params", "", `{"jsonrpc":"2.0","method":"sum","params":{"A":"x"},"id":6}`, "", jsonrpc.InvalidParamsError, "cannot unmarshal", "6"}, // Go kit: InternalError
+		{"missing params", "", `{"jsonrpc":"2.0","method":"sum","id":6}`, "", jsonrpc.InvalidParamsError, "unexpected end", "6"},
 		{"decoder code", "", `{"jsonrpc":"2.0","method":"strictDecode","id":6}`, "", -32099, "decoder chose", "6"},
 		{"endpoint error", "", `{"jsonrpc":"2.0","method":"fail","params":"plain","id":8}`, "", jsonrpc.InternalError, "plain failure", "8"},
 		{"endpoint coder wrapped", "", `{"jsonrpc":"2.0","method":"fail","params":"custom","id":8}`, "", 42, "wrapped: custom failure", "8"},
@@ -272,7 +273,7 @@ func TestServerBatch(t *testing.T) {
 			1,
 			{"jsonrpc":"2.0","method":"sum","params":{"A":5,"B":5},"id":2}
 		]`, 200, `[{"jsonrpc":"2.0","result":3,"id":1},` +
-			`{"jsonrpc":"2.0","error":{"code":-32601,"message":"method \"nope\" not found"},"id":"x"},` +
+			`{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method nope was not found."},"id":"x"},` +
 			`{"jsonrpc":"2.0","error":{"code":-32600,"message":"invalid request: json: cannot unmarshal number into Go value of type jsonrpc.wireRequest"},"id":null},` +
 			`{"jsonrpc":"2.0","result":10,"id":2}]` + "\n", 3},
 		{"empty", `[]`, 200, `{"jsonrpc":"2.0","error":{"code":-32600,"message":"invalid request: empty batch"},"id":null}` + "\n", 0},
@@ -383,5 +384,39 @@ func TestServerBodyTooLarge(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || res.Error == nil || res.Error.Code != jsonrpc.ParseError ||
 		!strings.Contains(res.Error.Message, "too large") {
 		t.Errorf("got %s (%v)", rec.Body.String(), err)
+	}
+}
+
+func TestServerDecodeErrorCodes(t *testing.T) {
+	t.Parallel()
+	coded := jsonrpc.Error{Code: 4001, Message: "coded"}
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"json type error", &json.UnmarshalTypeError{Value: "string", Type: reflect.TypeFor[int]()}, jsonrpc.InvalidParamsError},
+		{"wrapped json syntax error", fmt.Errorf("decode: %w", json.Unmarshal([]byte("{"), new(any))), jsonrpc.InvalidParamsError},
+		{"own code wins", fmt.Errorf("%w: %w", coded, json.Unmarshal([]byte("{"), new(any))), 4001},
+		{"other decoder error", errors.New("no such account"), jsonrpc.InternalError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := jsonrpc.NewServer(jsonrpc.EndpointCodecMap{"m": {
+				Endpoint: func(context.Context, any) (any, error) { return nil, nil },
+				Decode:   func(context.Context, json.RawMessage) (any, error) { return nil, tt.err },
+				Encode:   func(context.Context, any) (json.RawMessage, error) { return nil, nil },
+			}})
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"jsonrpc":"2.0","method":"m","id":1}`)))
+			var resp jsonrpc.Response
+			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp.Error == nil {
+				t.Fatalf("response %s: %v", rec.Body, err)
+			}
+			if resp.Error.Code != tt.want || resp.Error.Message != tt.err.Error() {
+				t.Errorf("error = %+v, want code %d and message %q", resp.Error, tt.want, tt.err)
+			}
+		})
 	}
 }

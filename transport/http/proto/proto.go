@@ -52,8 +52,10 @@ func EncodeProtoRequest(_ context.Context, r *http.Request, preq any) error {
 // EncodeProtoResponse is an httptransport.EncodeResponseFunc that writes a
 // proto.Message as the response body, with Content-Type
 // "application/x-protobuf". If pres implements httptransport.Headerer its
-// headers are added; if it implements httptransport.StatusCoder its code is
-// the status (200 otherwise), and with 204 No Content no body is written.
+// headers are added (an addition: Go kit's EncodeProtoResponse ignores
+// Headerer, while its EncodeJSONResponse honours it); if it implements
+// httptransport.StatusCoder its code is the status (200 otherwise), and with
+// 204 No Content no body is written.
 //
 // The message is marshaled before anything is written, so a value that is
 // not a proto.Message (or fails to marshal) returns an error and leaves the
