@@ -33,8 +33,10 @@
 // It may be surprising that Log returns an error: a logger writes to an
 // io.Writer, which can fail. Most callers ignore it; wrap the logger (see
 // the level package's ErrNotAllowed, or a LoggerFunc) when an error must be
-// handled. A Log call with an odd number of keyvals logs the missing value
-// as ErrMissingValue, "(MISSING)".
+// handled. An odd number of keyvals passed to With, WithPrefix or
+// WithSuffix, or to the JSON logger, logs the missing value as
+// ErrMissingValue, "(MISSING)"; the logfmt logger, given an odd number of
+// keyvals directly, logs it as null, as Go kit does.
 //
 // # Contextual Loggers
 //

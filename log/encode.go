@@ -48,32 +48,22 @@ func safeString(s fmt.Stringer) (str string) {
 	return s.String()
 }
 
-// safeError calls e.Error, turning a panic into panicText.
-func safeError(e error) (str string) {
-	defer func() {
-		if p := recover(); p != nil {
-			str = panicText(e, "Error", p)
-		}
-	}()
-	return e.Error()
-}
-
 // textMarshaler is encoding.TextMarshaler, spelled out to keep the import
 // list short.
 type textMarshaler interface {
 	MarshalText() (text []byte, err error)
 }
 
-// safeMarshalText calls m.MarshalText. A panic is reported as a non-empty
-// ptext, the text to log in its place.
-func safeMarshalText(m textMarshaler) (text []byte, ptext string, err error) {
+// safeMarshalText calls m.MarshalText. If it panics, panicked is true and
+// p holds the panic value.
+func safeMarshalText(m textMarshaler) (text []byte, panicked bool, p any, err error) {
 	defer func() {
-		if p := recover(); p != nil {
-			text, ptext, err = nil, panicText(m, "MarshalText", p), nil
+		if r := recover(); r != nil {
+			text, panicked, p, err = nil, true, r, nil
 		}
 	}()
 	text, err = m.MarshalText()
-	return text, "", err
+	return text, false, nil, err
 }
 
 // appendDuration appends d formatted exactly as d.String() would, without

@@ -78,7 +78,7 @@ func ExampleNewJSONLogger() {
 	logger.Log("msg", "hello", "status", 200, "err", errors.New("<none>"), "took", time.Second, "odd")
 
 	// Output:
-	// {"err":"\u003cnone\u003e","msg":"hello","odd":"(MISSING)","status":200,"took":"1s"}
+	// {"err":"<none>","msg":"hello","odd":"(MISSING)","status":200,"took":"1s"}
 }
 
 func ExampleSwapLogger() {

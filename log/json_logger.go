@@ -1,6 +1,7 @@
 package log
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -26,19 +28,28 @@ type jsonLogger struct {
 // The object's keys are sorted (byte-wise) and, when a key occurs more than
 // once, the last value wins, as when Go kit marshals a map. Keys are
 // strings: a fmt.Stringer key as String(), any other non-string key as
-// fmt.Sprint formats it. Strings are escaped as encoding/json's Encoder does
-// by default, HTML characters included.
+// fmt.Sprint formats it. Strings are escaped as an encoding/json Encoder
+// with SetEscapeHTML(false) escapes them: '<', '>' and '&' are written as
+// they are, control characters, '"', '\\', U+2028 and U+2029 are escaped
+// and invalid UTF-8 becomes \ufffd.
 //
-// Values are encoded as encoding/json would encode them, with two
+// Values are encoded as that Encoder would encode them, with two
 // exceptions taken from Go kit: a value that implements neither
 // json.Marshaler nor encoding.TextMarshaler is written as the string
 // Error() if it is an error, or String() if it is a fmt.Stringer (so a
-// time.Duration logs as "1.5s"). A value encoding/json cannot encode (a
-// channel, a NaN, a failing MarshalJSON...) is written as the string of the
-// encoding error; the event is never dropped. If a String, Error,
-// MarshalText or MarshalJSON method panics, the value logged is "NULL" when
-// the receiver is a nil pointer and "PANIC in String method: <panic value>"
-// (Error, MarshalText, MarshalJSON likewise) otherwise; Log never panics.
+// time.Duration logs as "1.5s"). If a String or Error method panics, the
+// value logged is null for an error and "NULL" for a fmt.Stringer when the
+// receiver is a nil pointer, and "PANIC in String method: <panic value>"
+// (Error likewise) otherwise. The output is byte for byte Go kit's for
+// every event Go kit encodes without error.
+//
+// Go kit and kit differ only on events Go kit refuses. Where Go kit writes
+// nothing and returns the encoding error (a channel, a NaN, a failing
+// MarshalJSON...), kit writes the error's text as the value, keeps the rest
+// of the event and returns nil. Where Go kit panics (a MarshalText or
+// MarshalJSON method that panics), kit logs "PANIC in MarshalJSON method:
+// <panic value>" (MarshalText likewise), or "NULL" for a nil pointer
+// receiver; Log never panics and its errors come only from the writer.
 //
 // If keyvals has an odd length, the missing value is logged as "(MISSING)"
 // (ErrMissingValue).
@@ -154,7 +165,7 @@ func appendJSONValue(b []byte, v any) []byte {
 	case timeFormat:
 		return appendJSONFormatted(b, v.appendTo)
 	case time.Time:
-		if y := v.Year(); y >= 0 && y <= 9999 {
+		if fastTime(v) {
 			b = append(b, '"')
 			b = v.AppendFormat(b, time.RFC3339Nano)
 			return append(b, '"')
@@ -165,29 +176,70 @@ func appendJSONValue(b []byte, v any) []byte {
 	case textMarshaler:
 		return appendJSONMarshal(b, v, "MarshalText")
 	case error:
-		return appendJSONString(b, safeError(v))
+		s, isNil := jsonError(v)
+		if isNil {
+			return append(b, "null"...)
+		}
+		return appendJSONString(b, s)
 	case fmt.Stringer:
 		return appendJSONString(b, safeString(v))
 	}
 	return appendJSONMarshal(b, v, "")
 }
 
-// appendJSONMarshal appends json.Marshal(v), or a string describing why it
+// jsonError calls e.Error. If it panics, isNil reports a nil pointer
+// receiver, which Go kit logs as null; any other panic is described by str.
+func jsonError(e error) (str string, isNil bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if isNilPointer(e) {
+				str, isNil = "", true
+				return
+			}
+			str = panicText(e, "Error", p)
+		}
+	}()
+	return e.Error(), false
+}
+
+// appendJSONMarshal appends the encoding of v, or a string describing why it
 // failed. method names the method json.Marshal calls on v, if any, for the
 // panic message.
 func appendJSONMarshal(b []byte, v any, method string) []byte {
-	data, ptext, err := marshalJSON(v, method)
+	s := jsonScratchPool.Get().(*jsonScratch)
+	ptext, err := s.encode(v, method)
 	switch {
 	case ptext != "":
-		return appendJSONString(b, ptext)
+		b = appendJSONString(b, ptext)
 	case err != nil:
-		return appendJSONString(b, err.Error())
+		b = appendJSONString(b, err.Error())
+	default:
+		data := s.buf.Bytes()
+		b = append(b, data[:len(data)-1]...) // without the Encoder's '\n'
 	}
-	return append(b, data...)
+	s.buf.Reset()
+	if s.buf.Cap() <= maxPooled {
+		jsonScratchPool.Put(s)
+	}
+	return b
 }
 
-// marshalJSON calls json.Marshal(v), turning a panic into the text to log.
-func marshalJSON(v any, method string) (data []byte, ptext string, err error) {
+// jsonScratch is a pooled encoding/json Encoder that does not escape HTML,
+// as Go kit's, and the buffer it writes to.
+type jsonScratch struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonScratchPool = sync.Pool{New: func() any {
+	s := &jsonScratch{}
+	s.enc = json.NewEncoder(&s.buf)
+	s.enc.SetEscapeHTML(false)
+	return s
+}}
+
+// encode encodes v into s.buf, turning a panic into the text to log.
+func (s *jsonScratch) encode(v any, method string) (ptext string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if method == "" {
@@ -197,8 +249,7 @@ func marshalJSON(v any, method string) (data []byte, ptext string, err error) {
 			}
 		}
 	}()
-	data, err = json.Marshal(v)
-	return data, "", err
+	return "", s.enc.Encode(v)
 }
 
 // appendJSONFloat appends f as encoding/json does: like ES6, plain decimal
@@ -228,12 +279,12 @@ func appendJSONFloat(b []byte, f float64, bits int) []byte {
 }
 
 // jsonSafe[c] reports whether the ASCII byte c is written unescaped in a
-// JSON string (HTML characters are escaped).
+// JSON string (HTML characters are not escaped).
 var jsonSafe [utf8.RuneSelf]bool
 
 func init() {
 	for c := range utf8.RuneSelf {
-		jsonSafe[c] = c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+		jsonSafe[c] = c >= ' ' && c != '"' && c != '\\'
 	}
 }
 
@@ -251,8 +302,8 @@ func appendJSONFormatted(b []byte, f func([]byte) []byte) []byte {
 	return append(b, '"')
 }
 
-// appendJSONString appends s as a JSON string, escaped as encoding/json
-// does by default: control characters, '"', '\\', HTML characters and
+// appendJSONString appends s as a JSON string, escaped as an encoding/json
+// Encoder with SetEscapeHTML(false) does: control characters, '"', '\\' and
 // U+2028/U+2029 are escaped and invalid UTF-8 becomes \ufffd.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')

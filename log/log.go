@@ -82,8 +82,8 @@ func WithPrefix(logger Logger, keyvals ...any) Logger {
 
 // WithSuffix returns a new contextual logger with keyvals appended to those
 // passed to calls to Log. If logger is also a contextual logger, keyvals is
-// placed before the suffix of the existing context, so that the suffix added
-// last is logged right after the keyvals passed to Log.
+// appended to the existing suffix, so that the suffix added last is logged
+// last.
 //
 // The returned Logger replaces all value elements (odd indexes) containing a
 // Valuer with their generated value for each call to its Log method. If
@@ -94,12 +94,12 @@ func WithSuffix(logger Logger, keyvals ...any) Logger {
 		return logger
 	}
 	l := newContext(logger)
-	kvs := make([]any, 0, len(keyvals)+1+len(l.sKeyvals))
+	kvs := make([]any, 0, len(l.sKeyvals)+len(keyvals)+1)
+	kvs = append(kvs, l.sKeyvals...)
 	kvs = append(kvs, keyvals...)
 	if len(kvs)%2 != 0 {
 		kvs = append(kvs, ErrMissingValue)
 	}
-	kvs = append(kvs, l.sKeyvals...)
 	return &context{
 		logger:     l.logger,
 		filter:     l.filter,

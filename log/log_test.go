@@ -50,7 +50,7 @@ func TestContexts(t *testing.T) {
 			[]any{"p", 0, "a", 1, "c", 3}},
 		{"suffix", func(l log.Logger) log.Logger { return log.WithSuffix(l, "s", 9) }, []any{"c", 3}, []any{"c", 3, "s", 9}},
 		{"suffix twice", func(l log.Logger) log.Logger { return log.WithSuffix(log.WithSuffix(l, "s1", 1), "s2", 2) },
-			[]any{"c", 3}, []any{"c", 3, "s2", 2, "s1", 1}},
+			[]any{"c", 3}, []any{"c", 3, "s1", 1, "s2", 2}},
 		{"all", func(l log.Logger) log.Logger {
 			return log.WithSuffix(log.WithPrefix(log.With(l, "w", 1), "p", 2), "s", 3)
 		}, []any{"c", 4}, []any{"p", 2, "w", 1, "c", 4, "s", 3}},

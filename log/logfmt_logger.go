@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strconv"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -20,34 +19,46 @@ type logfmtLogger struct {
 // spaces and terminated by '\n'. Each log event produces exactly one call to
 // w.Write, with a buffer that is reused once Write returns. The passed
 // Writer must be safe for concurrent use by multiple goroutines if the
-// returned Logger will be used concurrently (see NewSyncWriter).
+// returned Logger will be used concurrently (see NewSyncWriter). The output
+// is byte for byte Go kit's for every event Go kit encodes without error.
 //
 // Keys are written as strings: a string as is, a []byte as its text, an
-// encoding.TextMarshaler as its text, a fmt.Stringer as String(), and any
-// other scalar as fmt.Sprint would format it. As in logfmt, characters that
-// cannot appear in a key (spaces and control characters, '=', '"', invalid
-// UTF-8 and other non-printable characters) are removed. A pair is skipped,
-// and the rest of the event still written, when its key is nil (or a nil
-// pointer), is of an unsupported kind (array, chan, func, map, slice,
-// struct), fails or panics while being converted, or is empty once cleaned.
+// encoding.TextMarshaler as its text, a fmt.Stringer as String() (or
+// "PANIC:<panic value>" if String panics), and any other scalar as
+// fmt.Sprint would format it. As in logfmt, characters that cannot appear
+// in a key (space and the control characters below it, '=', '"', invalid
+// UTF-8 and U+FFFD) are removed.
 //
 // Values are written as follows: nil and nil pointers as null; strings as
 // is; the string "null" as "null" in quotes (so that it reads back as a
 // string); booleans, integers and floating-point numbers as fmt would print
-// them; an encoding.TextMarshaler as its text (if MarshalText fails, the
-// text "error marshaling value of type T: ..." is written instead); an error
-// as Error(); a fmt.Stringer (time.Duration included) as String(); a non-nil
-// pointer as what it points to; arrays, slices, maps, structs, channels and
-// functions as "unsupported value type", as Go kit does. A value that
-// contains spaces, '=', '"', control, invalid UTF-8 or other non-printable
-// characters is quoted and escaped like a Go/JSON string (\", \\, \n, \r,
-// \t, \u00XX; invalid bytes become \ufffd), so an event is always one line.
-// If a String, Error or MarshalText method panics, the value logged is
-// "NULL" when the receiver is a nil pointer and "PANIC in String method:
-// <panic value>" (Error, MarshalText likewise) otherwise; Log never panics.
+// them; a []byte or an encoding.TextMarshaler as its text (null if
+// MarshalText returns nil; if it fails, the text "error marshaling value of
+// type T: ..." is written instead); an error as Error(); a fmt.Stringer
+// (time.Duration included) as String(); a non-nil pointer as what it points
+// to; arrays, slices, maps, structs, channels and functions as "unsupported
+// value type". A value that contains a space, a control character below
+// it, '=', '"', invalid UTF-8 or U+FFFD is quoted and escaped like a JSON
+// string (\", \\, \n, \r, \t, \u00XX; invalid bytes and U+FFFD become
+// \ufffd), so an event is always one line; other characters (DEL, C1
+// controls, U+2028 included) are written as they are, as Go kit does. If a
+// String, Error or MarshalText method panics, the value logged is null when
+// the receiver is a nil pointer (the usual cause) and "PANIC:<panic value>"
+// otherwise; Log never panics. If keyvals has an odd length, the missing
+// value is logged as null.
 //
-// If keyvals has an odd length, the missing value is logged as (MISSING)
-// (ErrMissingValue).
+// A pair whose key is of an unsupported kind (array, chan, func, map,
+// slice, struct) is skipped, as in Go kit.
+//
+// Go kit and kit differ only on events Go kit refuses: where Go kit writes
+// nothing and returns an error for the whole event, kit skips the faulty
+// pair, writes the rest and returns nil. That is the case for a key that
+// is nil (or a nil pointer or nil []byte), a fmt.Stringer key that panics
+// on a nil pointer receiver, an encoding.TextMarshaler key that fails,
+// panics or returns nil, and a key that is empty once cleaned. A value
+// whose MarshalText method panics on a non-nil receiver (Go kit fails the
+// event) is logged as "PANIC:<panic value>". Log errors come only from the
+// writer.
 func NewLogfmtLogger(w io.Writer) Logger {
 	return &logfmtLogger{w: w}
 }
@@ -66,7 +77,7 @@ func (l *logfmtLogger) Log(keyvals ...any) error {
 func appendLogfmtLine(b []byte, keyvals []any) []byte {
 	first := true
 	for i := 0; i < len(keyvals); i += 2 {
-		var v any = ErrMissingValue
+		var v any // a missing value logs as null, as in Go kit
 		if i+1 < len(keyvals) {
 			v = keyvals[i+1]
 		}
@@ -104,14 +115,14 @@ func appendLogfmtKey(b []byte, k any, depth int) ([]byte, bool) {
 		}
 		return appendLogfmtKeyString(b, string(k))
 	case textMarshaler:
-		text, ptext, err := safeMarshalText(k)
-		if err != nil || ptext != "" || text == nil {
+		text, panicked, _, err := safeMarshalText(k)
+		if err != nil || panicked || text == nil {
 			return b, false
 		}
 		return appendLogfmtKeyString(b, string(text))
 	case fmt.Stringer:
-		s, ok := stringOrPanic(k)
-		if !ok {
+		s, isNil := logfmtString(k)
+		if isNil {
 			return b, false
 		}
 		return appendLogfmtKeyString(b, s)
@@ -129,37 +140,58 @@ func appendLogfmtKey(b []byte, k any, depth int) ([]byte, bool) {
 	return appendLogfmtKeyString(b, fmt.Sprint(k))
 }
 
-// stringOrPanic calls s.String and reports false if it panicked.
-func stringOrPanic(s fmt.Stringer) (str string, ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	return s.String(), true
+// logfmtPanic is the text logfmt logs in place of a method that panicked
+// with p on a non-nil receiver.
+func logfmtPanic(p any) string { return fmt.Sprintf("PANIC:%v", p) }
+
+// isNilPointer reports whether v holds a nil pointer.
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
-// keyByte[c] reports whether the ASCII byte c may appear in a logfmt key.
-// valueByte[c] reports whether it may appear in an unquoted value.
-var keyByte, valueByte [utf8.RuneSelf]bool
+// logfmtString calls s.String. If it panics, isNil reports a nil pointer
+// receiver; any other panic is described by str.
+func logfmtString(s fmt.Stringer) (str string, isNil bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if isNilPointer(s) {
+				str, isNil = "", true
+				return
+			}
+			str = logfmtPanic(p)
+		}
+	}()
+	return s.String(), false
+}
+
+// logfmtError calls e.Error, like logfmtString.
+func logfmtError(e error) (str string, isNil bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if isNilPointer(e) {
+				str, isNil = "", true
+				return
+			}
+			str = logfmtPanic(p)
+		}
+	}()
+	return e.Error(), false
+}
+
+// keyByte[c] reports whether the ASCII byte c may appear in a logfmt key
+// and in an unquoted logfmt value.
+var keyByte [utf8.RuneSelf]bool
 
 func init() {
 	for c := range utf8.RuneSelf {
-		ok := c > ' ' && c != '=' && c != '"' && c != 0x7f
-		keyByte[c], valueByte[c] = ok, ok
+		keyByte[c] = c > ' ' && c != '=' && c != '"'
 	}
-}
-
-// keyRune reports whether r may appear in a logfmt key.
-func keyRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return keyByte[r]
-	}
-	return r != utf8.RuneError && unicode.IsPrint(r)
 }
 
 // appendLogfmtKeyString appends s without the characters a key cannot hold
-// and reports whether anything was left.
+// (see keyByte; invalid UTF-8 and U+FFFD too) and reports whether anything
+// was left.
 func appendLogfmtKeyString(b []byte, s string) ([]byte, bool) {
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf && keyByte[s[i]] {
@@ -171,7 +203,11 @@ func appendLogfmtKeyString(b []byte, s string) ([]byte, bool) {
 	start := len(b)
 	b = append(b, s[:i]...)
 	for _, r := range s[i:] {
-		if keyRune(r) {
+		if r < utf8.RuneSelf {
+			if keyByte[r] {
+				b = append(b, byte(r))
+			}
+		} else if r != utf8.RuneError {
 			b = utf8.AppendRune(b, r)
 		}
 	}
@@ -216,18 +252,26 @@ func appendLogfmtValue(b []byte, v any, depth int) []byte {
 	case timeFormat:
 		return appendLogfmtFormatted(b, v.appendTo)
 	case time.Time:
-		if y := v.Year(); y >= 0 && y <= 9999 {
+		if fastTime(v) {
 			return v.AppendFormat(b, time.RFC3339Nano)
 		}
 		return appendLogfmtTextMarshaler(b, v)
 	case []byte:
-		return appendLogfmtString(b, string(v))
+		return appendLogfmtText(b, string(v))
 	case textMarshaler:
 		return appendLogfmtTextMarshaler(b, v)
 	case error:
-		return appendLogfmtString(b, safeError(v))
+		s, isNil := logfmtError(v)
+		if isNil {
+			return append(b, "null"...)
+		}
+		return appendLogfmtString(b, s)
 	case fmt.Stringer:
-		return appendLogfmtString(b, safeString(v))
+		s, isNil := logfmtString(v)
+		if isNil {
+			return append(b, "null"...)
+		}
+		return appendLogfmtString(b, s)
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
@@ -256,35 +300,57 @@ func appendLogfmtValue(b []byte, v any, depth int) []byte {
 	return appendLogfmtString(b, fmt.Sprint(v))
 }
 
+// fastTime reports whether t.MarshalText would succeed, so that t can be
+// formatted directly as RFC 3339 with nanoseconds.
+func fastTime(t time.Time) bool {
+	if y := t.Year(); y < 0 || y > 9999 {
+		return false
+	}
+	_, off := t.Zone()
+	return off > -24*3600 && off < 24*3600
+}
+
 // appendLogfmtTextMarshaler appends the text of m, or a description of its
 // failure.
 func appendLogfmtTextMarshaler(b []byte, m textMarshaler) []byte {
-	text, ptext, err := safeMarshalText(m)
+	text, panicked, p, err := safeMarshalText(m)
 	switch {
-	case ptext != "":
-		return appendLogfmtString(b, ptext)
+	case panicked:
+		if isNilPointer(m) {
+			return append(b, "null"...)
+		}
+		return appendLogfmtString(b, logfmtPanic(p))
 	case err != nil:
 		return appendLogfmtString(b, "error marshaling value of type "+reflect.TypeOf(m).String()+": "+err.Error())
+	case text == nil:
+		return append(b, "null"...)
 	}
-	return appendLogfmtString(b, string(text))
+	return appendLogfmtText(b, string(text))
 }
 
 // appendLogfmtFormatted appends what f appends, quoting it if needed.
 func appendLogfmtFormatted(b []byte, f func([]byte) []byte) []byte {
 	start := len(b)
 	b = f(b)
-	if s := b[start:]; needsQuote(string(s)) || string(s) == "null" {
+	if s := b[start:]; needsQuote(string(s)) {
 		text := string(s)
-		return appendLogfmtString(b[:start], text)
+		return appendQuoted(b[:start], text)
 	}
 	return b
 }
 
-// appendLogfmtString appends s as a logfmt value, quoted if needed.
+// appendLogfmtString appends the string s as a logfmt value, quoted if
+// needed; "null" is quoted so that it does not read back as a nil.
 func appendLogfmtString(b []byte, s string) []byte {
 	if s == "null" {
 		return append(b, `"null"`...)
 	}
+	return appendLogfmtText(b, s)
+}
+
+// appendLogfmtText appends the text of a []byte or a TextMarshaler as a
+// logfmt value, quoted if needed; unlike a string, "null" is not quoted.
+func appendLogfmtText(b []byte, s string) []byte {
 	if !needsQuote(s) {
 		return append(b, s...)
 	}
@@ -292,19 +358,20 @@ func appendLogfmtString(b []byte, s string) []byte {
 }
 
 // needsQuote reports whether s cannot be written as an unquoted logfmt
-// value.
+// value: it holds a space, a control character below it, '=', '"', invalid
+// UTF-8 or U+FFFD.
 func needsQuote(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if !valueByte[c] {
+			if !keyByte[c] {
 				return true
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError || !unicode.IsPrint(r) {
+		if r == utf8.RuneError {
 			return true
 		}
 		i += size
@@ -314,17 +381,17 @@ func needsQuote(s string) bool {
 
 const hexDigits = "0123456789abcdef"
 
-// appendQuoted appends s as a double-quoted logfmt value. Control
-// characters (C0, DEL, C1) and the Unicode line and paragraph separators are
-// escaped, so the result never spans lines; invalid UTF-8 bytes become
-// \ufffd.
+// appendQuoted appends s as a double-quoted logfmt value: '"' and '\\' are
+// escaped, and so are the control characters below space (as \n, \r, \t or
+// \u00XX), so the result never spans lines; invalid UTF-8 bytes and U+FFFD
+// become \ufffd.
 func appendQuoted(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= ' ' && c != '"' && c != '\\' && c != 0x7f {
+			if c >= ' ' && c != '"' && c != '\\' {
 				i++
 				continue
 			}
@@ -346,19 +413,14 @@ func appendQuoted(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
+		if r == utf8.RuneError {
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
-		case r < 0xa0, r == '\u2028', r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
-		default:
 			i += size
+			start = i
 			continue
 		}
 		i += size
-		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')

@@ -85,7 +85,9 @@ func NewStdlibAdapter(logger Logger, options ...StdlibAdapterOption) io.Writer {
 // timestamp key (as "2009/01/23 01:23:23.123123"), the file and line, if
 // present, under the file key, and the message, without its trailing
 // newlines, under the message key. It returns the logger's error, if any,
-// else len(p).
+// else len(p). (Go kit returns len(p) less the length of a prefix it
+// removed, a short write without an error that breaks io.Writer's
+// contract; kit reports the whole of p as written.)
 func (a StdlibAdapter) Write(p []byte) (int, error) {
 	line := string(p)
 	if a.prefix != "" {

@@ -19,7 +19,8 @@ type Option func(*Levels)
 
 // New returns Levels logging to logger, with the key "level" and the values
 // "debug", "info", "warn", "error" and "crit", each changeable by options.
-// A nil logger yields Levels whose loggers discard every event.
+// A nil logger yields Levels whose loggers discard every event (Go kit's
+// panic).
 func New(logger log.Logger, options ...Option) Levels {
 	l := Levels{
 		logger:     logger,

@@ -306,18 +306,18 @@ func (l *injector) Log(keyvals ...any) error {
 }
 
 // Parse returns the Value named by level: "debug", "info", "warn" or
-// "error", in any case and with surrounding white space ignored. Any other
-// string yields ErrInvalidLevelString.
+// "error", with surrounding white space ignored and in any case that
+// strings.ToLower maps to these names. Any other string yields
+// ErrInvalidLevelString.
 func Parse(level string) (Value, error) {
-	s := strings.TrimSpace(level)
-	switch {
-	case strings.EqualFold(s, "debug"):
+	switch strings.ToLower(strings.TrimSpace(level)) {
+	case "debug":
 		return debugValue, nil
-	case strings.EqualFold(s, "info"):
+	case "info":
 		return infoValue, nil
-	case strings.EqualFold(s, "warn"):
+	case "warn":
 		return warnValue, nil
-	case strings.EqualFold(s, "error"):
+	case "error":
 		return errorValue, nil
 	}
 	return nil, ErrInvalidLevelString

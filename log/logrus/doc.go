@@ -2,8 +2,10 @@
 // log.Logger interface, so that code written against kit's logger can log
 // through an application's existing logrus setup.
 //
-// Each event becomes one logrus entry: the value of the "msg" key is the
-// entry's message and every other key/value pair a field.
+// Each event becomes one logrus entry with an empty message whose fields
+// are the event's key/value pairs, "msg" included, exactly as with Go kit's
+// adapter. (logrus's formatters reserve the "msg" key for the message and
+// write a "msg" field as "fields.msg".)
 //
 // A small complete program:
 //

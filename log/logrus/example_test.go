@@ -17,6 +17,6 @@ func ExampleNewLogger() {
 	logger.Log("msg", "disk almost full", "free_mb", 12)
 	logger.Log("msg", "odd", "dangling")
 	// Output:
-	// {"free_mb":12,"level":"warning","msg":"disk almost full"}
-	// {"dangling":"(MISSING)","level":"warning","msg":"odd"}
+	// {"fields.msg":"disk almost full","free_mb":12,"level":"warning","msg":""}
+	// {"dangling":"(MISSING)","fields.msg":"odd","level":"warning","msg":""}
 }

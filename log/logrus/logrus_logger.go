@@ -8,9 +8,6 @@ import (
 	"github.com/seedkit/kit/log"
 )
 
-// msgKey is the key whose value becomes the logrus message.
-const msgKey = "msg"
-
 // Logger is a log.Logger that writes through a logrus.FieldLogger. Create
 // one with NewLogger; the zero value is not usable.
 type Logger struct {
@@ -21,28 +18,28 @@ type Logger struct {
 // Option configures a Logger built by NewLogger.
 type Option func(*Logger)
 
-// WithLevel sets the logrus level at which every event is logged; the
-// default is logrus.InfoLevel. Events below the logrus logger's own level
-// are dropped by logrus.
-//
-// Every level, logrus.PanicLevel and logrus.FatalLevel included, is only a
-// severity: entries go through logrus's Entry.Log, so the adapter never
-// panics and never exits the process.
+// WithLevel sets the logrus level at which every event is logged: one of
+// logrus.TraceLevel, DebugLevel, InfoLevel (the default), WarnLevel and
+// ErrorLevel. As in Go kit, any other level (logrus.PanicLevel and
+// logrus.FatalLevel included) logs at InfoLevel, so the adapter never
+// panics and never exits the process. Events below the logrus logger's own
+// level are dropped by logrus.
 func WithLevel(level logrus.Level) Option {
 	return func(l *Logger) { l.level = level }
 }
 
 // NewLogger returns a log.Logger that sends each event to logger as one
-// entry: the value of the "msg" key (formatted with fmt.Sprint when it is
-// not a string) is the message, every other pair a logrus field. Keys that
-// are not strings are formatted with fmt.Sprint; a key without a value gets
-// log.ErrMissingValue. When a key repeats, the last value wins.
+// entry with an empty message, as Go kit does: every pair, "msg" included,
+// is a logrus field (logrus's formatters write a "msg" field as
+// "fields.msg"). Keys that are not strings are formatted with fmt.Sprint; a
+// key without a value gets log.ErrMissingValue. When a key repeats, the
+// last value wins.
 //
 // When logger is a *logrus.Logger or *logrus.Entry, a level it does not
 // enable costs no allocation. The result is safe for concurrent use if
 // logger is (logrus loggers are).
 // Log always returns nil: logrus reports its own write errors. A nil logger
-// yields a logger that discards every event.
+// yields a logger that discards every event (Go kit's panics).
 func NewLogger(logger logrus.FieldLogger, options ...Option) log.Logger {
 	if logger == nil {
 		return log.NewNopLogger()
@@ -53,6 +50,9 @@ func NewLogger(logger logrus.FieldLogger, options ...Option) log.Logger {
 			o(&l)
 		}
 	}
+	if l.level < logrus.ErrorLevel || l.level > logrus.TraceLevel {
+		l.level = logrus.InfoLevel
+	}
 	return l
 }
 
@@ -62,29 +62,14 @@ func (l Logger) Log(keyvals ...any) error {
 		return nil
 	}
 	fields := make(logrus.Fields, (len(keyvals)+1)/2)
-	var msg any
 	for i := 0; i < len(keyvals); i += 2 {
-		k := keyString(keyvals[i])
 		var v any = log.ErrMissingValue
 		if i+1 < len(keyvals) {
 			v = keyvals[i+1]
 		}
-		if k == msgKey {
-			msg = v
-			continue
-		}
-		fields[k] = v
+		fields[keyString(keyvals[i])] = v
 	}
-	entry := l.field.WithFields(fields)
-	var m string
-	switch v := msg.(type) {
-	case nil:
-	case string:
-		m = v
-	default:
-		m = fmt.Sprint(v)
-	}
-	entry.Log(l.level, m)
+	l.field.WithFields(fields).Log(l.level)
 	return nil
 }
 

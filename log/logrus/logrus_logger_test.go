@@ -53,16 +53,16 @@ func TestLog(t *testing.T) {
 		keyvals []any
 		want    map[string]any
 	}{
-		{"message and fields", []any{"msg", "hello", "a", 1, "b", "x"},
-			map[string]any{"msg": "hello", "a": 1.0, "b": "x", "level": "info"}},
+		{"msg is a field", []any{"msg", "hello", "a", 1, "b", "x"},
+			map[string]any{"msg": "", "fields.msg": "hello", "a": 1.0, "b": "x", "level": "info"}},
 		{"no message", []any{"a", true},
 			map[string]any{"msg": "", "a": true, "level": "info"}},
-		{"non-string message", []any{"msg", 42},
-			map[string]any{"msg": "42", "level": "info"}},
+		{"non-string msg", []any{"msg", 42},
+			map[string]any{"msg": "", "fields.msg": 42.0, "level": "info"}},
 		{"odd keyvals", []any{"a", 1, "dangling"},
 			map[string]any{"msg": "", "a": 1.0, "dangling": "(MISSING)", "level": "info"}},
-		{"missing message value", []any{"msg"},
-			map[string]any{"msg": "(MISSING)", "level": "info"}},
+		{"missing msg value", []any{"msg"},
+			map[string]any{"msg": "", "fields.msg": "(MISSING)", "level": "info"}},
 		{"non-string keys", []any{1, "one", stringer{}, "s", nil, "n"},
 			map[string]any{"msg": "", "1": "one", "key": "s", "<nil>": "n", "level": "info"}},
 		{"panicking key", []any{(*panicker)(nil), "v"},
@@ -110,8 +110,9 @@ func TestWithLevel(t *testing.T) {
 		{logrus.InfoLevel, "info", 1},
 		{logrus.WarnLevel, "warning", 1},
 		{logrus.ErrorLevel, "error", 1},
-		{logrus.FatalLevel, "fatal", 1},
-		{logrus.PanicLevel, "panic", 1},
+		{logrus.FatalLevel, "info", 1}, // as in Go kit: no exit, info
+		{logrus.PanicLevel, "info", 1}, // as in Go kit: no panic, info
+		{logrus.Level(42), "info", 1},
 		{logrus.InfoLevel, "info", 0}, // the default
 	}
 	for _, tt := range tests {
@@ -148,7 +149,7 @@ func TestFieldLoggerEntry(t *testing.T) {
 	if err := l.Log("msg", "up", "port", 5432); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]any{"component": "db", "level": "info", "msg": "up", "port": 5432.0}
+	want := map[string]any{"component": "db", "level": "info", "msg": "", "fields.msg": "up", "port": 5432.0}
 	if got := decode(t, buf.String()); len(got) != 1 || !equal(got[0], want) {
 		t.Errorf("got %v, want %v", got, want)
 	}

@@ -28,8 +28,10 @@ type SyslogWriter interface {
 }
 
 // PrioritySelector chooses the syslog priority of an event from its
-// keyvals. Only the severity part of the result (its low three bits) is
-// used. It must be safe for concurrent use and must not modify or retain
+// keyvals: one of the eight severities, LOG_EMERG to LOG_DEBUG, each
+// written with the SyslogWriter method of that name. Any other priority (a
+// facility included) makes the logger write the event with Write, so that
+// it goes out with the writer's own priority, as in Go kit. It must be safe for concurrent use and must not modify or retain
 // keyvals.
 type PrioritySelector func(keyvals ...any) gosyslog.Priority
 
@@ -74,7 +76,8 @@ const maxPooled = 64 << 10
 // logger. Log returns the formatting error, if any (and then writes
 // nothing), or the error of the write. The logger does not close w. A nil
 // newLogger means log.NewLogfmtLogger; a nil w yields a logger that
-// discards every event.
+// discards every event. (Go kit's logger panics on its first event in both
+// cases, and with a nil PrioritySelector.)
 func NewSyslogLogger(w SyslogWriter, newLogger func(io.Writer) log.Logger, options ...Option) log.Logger {
 	if w == nil {
 		return log.NewNopLogger()
@@ -108,29 +111,31 @@ func (l *syslogLogger) Log(keyvals ...any) error {
 	if err := b.logger.Log(keyvals...); err != nil {
 		return err
 	}
-	return l.write(priority, b.buf.String())
+	return l.write(priority, b.buf.Bytes())
 }
 
-// write sends msg with the method of the priority's severity.
-func (l *syslogLogger) write(p gosyslog.Priority, msg string) error {
-	switch p & 7 {
+// write sends msg with the method of the priority, or Write.
+func (l *syslogLogger) write(p gosyslog.Priority, msg []byte) error {
+	switch p {
 	case gosyslog.LOG_EMERG:
-		return l.w.Emerg(msg)
+		return l.w.Emerg(string(msg))
 	case gosyslog.LOG_ALERT:
-		return l.w.Alert(msg)
+		return l.w.Alert(string(msg))
 	case gosyslog.LOG_CRIT:
-		return l.w.Crit(msg)
+		return l.w.Crit(string(msg))
 	case gosyslog.LOG_ERR:
-		return l.w.Err(msg)
+		return l.w.Err(string(msg))
 	case gosyslog.LOG_WARNING:
-		return l.w.Warning(msg)
+		return l.w.Warning(string(msg))
 	case gosyslog.LOG_NOTICE:
-		return l.w.Notice(msg)
+		return l.w.Notice(string(msg))
+	case gosyslog.LOG_INFO:
+		return l.w.Info(string(msg))
 	case gosyslog.LOG_DEBUG:
-		return l.w.Debug(msg)
-	default:
-		return l.w.Info(msg)
+		return l.w.Debug(string(msg))
 	}
+	_, err := l.w.Write(msg)
+	return err
 }
 
 // defaultPrioritySelector maps level values to priorities; see

@@ -67,7 +67,7 @@ func TestDefaultPriorities(t *testing.T) {
 		{"no level", []any{"a", 1}, "info: a=1\n"},
 		{"string level is not a level", []any{"level", "error"}, "info: level=error\n"},
 		{"later level value", []any{"level", "x", "level", level.ErrorValue()}, "err: level=x level=error\n"},
-		{"level key without value", []any{"a", 1, "level"}, "info: a=1 level=(MISSING)\n"},
+		{"level key without value", []any{"a", 1, "level"}, "info: a=1 level=null\n"},
 		{"empty", nil, "info: \n"},
 	}
 	for _, tt := range tests {
@@ -108,10 +108,11 @@ func TestPrioritySelectorOption(t *testing.T) {
 		{gosyslog.LOG_NOTICE, "notice"},
 		{gosyslog.LOG_INFO, "info"},
 		{gosyslog.LOG_DEBUG, "debug"},
-		{gosyslog.LOG_LOCAL3 | gosyslog.LOG_CRIT, "crit"}, // the facility is ignored
+		{gosyslog.LOG_LOCAL3 | gosyslog.LOG_CRIT, "write"}, // not a bare severity: Write, as in Go kit
+		{gosyslog.Priority(42), "write"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.want, func(t *testing.T) {
+		t.Run(fmt.Sprint(tt.p), func(t *testing.T) {
 			t.Parallel()
 			var w fakeWriter
 			sel := func(...any) gosyslog.Priority { return tt.p }

@@ -69,7 +69,8 @@ type colorLogger struct {
 // The returned logger is safe for concurrent use: each call formats into a
 // pooled buffer with its own formatting logger and reaches w in a single
 // Write. Formatting errors are returned and nothing is written. A nil color
-// function yields newLogger(w); a nil newLogger means log.NewLogfmtLogger.
+// function yields newLogger(w) (Go kit panics); a nil newLogger means
+// log.NewLogfmtLogger.
 func NewColorLogger(w io.Writer, newLogger func(io.Writer) log.Logger, color func(keyvals ...any) FgBgColor) log.Logger {
 	if newLogger == nil {
 		newLogger = log.NewLogfmtLogger

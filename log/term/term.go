@@ -12,7 +12,7 @@ type Color uint8
 
 // The colours, in the order of the ANSI palette: the eight normal ("dark")
 // colours, then their bright counterparts. Values outside this list are
-// treated as Default.
+// treated as Default (Go kit's color logger panics on them).
 const (
 	Default = Color(iota)
 

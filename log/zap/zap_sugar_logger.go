@@ -24,7 +24,10 @@ type zapLogger struct {
 // event's key/value pairs, like zap's SugaredLogger.Infow("", keyvals...).
 // Unlike the sugared logger it never reports (or, in development mode,
 // panics on) malformed pairs: keys that are not strings are formatted with
-// fmt.Sprint and a key without a value gets log.ErrMissingValue.
+// fmt.Sprint and a key without a value gets log.ErrMissingValue. (Go kit
+// hands such pairs to the sugared logger, which drops them and logs an
+// error entry about them instead.) A level outside zapcore.DebugLevel to
+// zapcore.FatalLevel logs at InfoLevel, as in Go kit.
 //
 // The level check happens first, so events below the logger's level cost
 // one call and no allocation. zap's own level semantics apply: at
@@ -34,10 +37,14 @@ type zapLogger struct {
 // Reported callers (zap.AddCaller) skip this adapter and one kit wrapper in
 // front of it (log.With, level.Info, ...). The result is safe for concurrent
 // use; Log always returns nil, as zap reports write errors to its
-// ErrorOutput. A nil logger yields a logger that discards every event.
+// ErrorOutput. A nil logger yields a logger that discards every event (Go
+// kit panics).
 func NewZapSugarLogger(logger *zap.Logger, level zapcore.Level) log.Logger {
 	if logger == nil {
 		return log.NewNopLogger()
+	}
+	if level < zapcore.DebugLevel || level > zapcore.FatalLevel {
+		level = zapcore.InfoLevel
 	}
 	return &zapLogger{logger: logger.WithOptions(zap.AddCallerSkip(callerSkip)), level: level}
 }
