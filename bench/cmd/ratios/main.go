@@ -32,7 +32,7 @@ func run(args []string, stdout io.Writer) error {
 	testing.Init()
 	fs := flag.NewFlagSet("ratios", flag.ContinueOnError)
 	benchtime := fs.String("benchtime", "1s", "time (or Nx) per benchmark, as go test -benchtime")
-	count := fs.Int("count", 3, "runs per case; the fastest is reported")
+	count := fs.Int("count", 5, "runs per case, round robin over the cases; the fastest is reported")
 	match := fs.String("run", "", "only groups whose name matches this regexp")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -51,9 +51,13 @@ func run(args []string, stdout io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t\t\t\t\n  target: %s\t\t\t\t\n", g.Name, g.Target)
+		// Round robin over the cases, keeping each case's fastest run, so
+		// that a slow spell of a shared machine hits every case alike.
 		results := map[string]result{}
-		for _, c := range g.Cases {
-			results[c.Name] = best(c.Fn, *count)
+		for i := 0; i < *count; i++ {
+			for _, c := range g.Cases {
+				results[c.Name] = faster(results[c.Name], measure(c.Fn))
+			}
 		}
 		base := results[g.Baseline]
 		for _, c := range g.Cases {
@@ -68,23 +72,24 @@ func run(args []string, stdout io.Writer) error {
 	return tw.Flush()
 }
 
-// best runs fn count times and keeps the fastest run: on a shared machine,
-// the minimum is the least disturbed measurement.
-func best(fn func(*testing.B), count int) result {
-	var out result
-	for i := 0; i < count; i++ {
-		r := testing.Benchmark(fn)
-		if r.N == 0 {
-			continue
-		}
-		cur := result{
-			ns:     float64(r.T.Nanoseconds()) / float64(r.N),
-			bytes:  float64(r.AllocedBytesPerOp()),
-			allocs: float64(r.AllocsPerOp()),
-		}
-		if out.ns == 0 || cur.ns < out.ns {
-			out = cur
-		}
+// measure runs fn as a benchmark once.
+func measure(fn func(*testing.B)) result {
+	r := testing.Benchmark(fn)
+	if r.N == 0 {
+		return result{}
 	}
-	return out
+	return result{
+		ns:     float64(r.T.Nanoseconds()) / float64(r.N),
+		bytes:  float64(r.AllocedBytesPerOp()),
+		allocs: float64(r.AllocsPerOp()),
+	}
+}
+
+// faster returns the faster of two runs: on a shared machine the minimum is
+// the least disturbed measurement. A zero result (no run) loses.
+func faster(a, b result) result {
+	if a.ns == 0 || (b.ns != 0 && b.ns < a.ns) {
+		return b
+	}
+	return a
 }
