@@ -108,8 +108,17 @@ func TestLogValues(t *testing.T) {
 	if err := log.NewLogfmtLogger(&buf).Log("k"); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := buf.String(), "k=(MISSING)\n"; got != want {
+	// As with go-logfmt under Go kit, a bare logfmt logger writes the
+	// missing value as null; contexts (With) supply ErrMissingValue.
+	if got, want := buf.String(), "k=null\n"; got != want {
 		t.Errorf("odd keyvals: got %q, want %q", got, want)
+	}
+	buf.Reset()
+	if err := log.With(log.NewLogfmtLogger(&buf), "a", 1).Log("k"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "a=1 k=(MISSING)\n"; got != want {
+		t.Errorf("odd keyvals through With: got %q, want %q", got, want)
 	}
 	if !errors.Is(log.ErrMissingValue, log.ErrMissingValue) {
 		t.Error("ErrMissingValue is not itself")
