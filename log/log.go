@@ -35,20 +35,7 @@ func With(logger Logger, keyvals ...any) Logger {
 		return logger
 	}
 	l := newContext(logger)
-	kvs := make([]any, 0, len(l.keyvals)+len(keyvals)+1)
-	kvs = append(kvs, l.keyvals...)
-	kvs = append(kvs, keyvals...)
-	if len(kvs)%2 != 0 {
-		kvs = append(kvs, ErrMissingValue)
-	}
-	return &context{
-		logger:     l.logger,
-		filter:     l.filter,
-		keyvals:    kvs[:len(kvs):len(kvs)],
-		hasValuer:  l.hasValuer || containsValuer(keyvals),
-		sKeyvals:   l.sKeyvals,
-		sHasValuer: l.sHasValuer,
-	}
+	return l.derive(joinPairs(l.keyvals, keyvals, false), l.sKeyvals)
 }
 
 // WithPrefix returns a new contextual logger with keyvals prepended to those
@@ -64,20 +51,7 @@ func WithPrefix(logger Logger, keyvals ...any) Logger {
 		return logger
 	}
 	l := newContext(logger)
-	kvs := make([]any, 0, len(keyvals)+1+len(l.keyvals))
-	kvs = append(kvs, keyvals...)
-	if len(kvs)%2 != 0 {
-		kvs = append(kvs, ErrMissingValue)
-	}
-	kvs = append(kvs, l.keyvals...)
-	return &context{
-		logger:     l.logger,
-		filter:     l.filter,
-		keyvals:    kvs[:len(kvs):len(kvs)],
-		hasValuer:  l.hasValuer || containsValuer(keyvals),
-		sKeyvals:   l.sKeyvals,
-		sHasValuer: l.sHasValuer,
-	}
+	return l.derive(joinPairs(l.keyvals, keyvals, true), l.sKeyvals)
 }
 
 // WithSuffix returns a new contextual logger with keyvals appended to those
@@ -94,20 +68,7 @@ func WithSuffix(logger Logger, keyvals ...any) Logger {
 		return logger
 	}
 	l := newContext(logger)
-	kvs := make([]any, 0, len(l.sKeyvals)+len(keyvals)+1)
-	kvs = append(kvs, l.sKeyvals...)
-	kvs = append(kvs, keyvals...)
-	if len(kvs)%2 != 0 {
-		kvs = append(kvs, ErrMissingValue)
-	}
-	return &context{
-		logger:     l.logger,
-		filter:     l.filter,
-		keyvals:    l.keyvals,
-		hasValuer:  l.hasValuer,
-		sKeyvals:   kvs[:len(kvs):len(kvs)],
-		sHasValuer: l.sHasValuer || containsValuer(keyvals),
-	}
+	return l.derive(l.keyvals, joinPairs(l.sKeyvals, keyvals, false))
 }
 
 // context is the Logger returned by With, WithPrefix and WithSuffix. It is
@@ -124,6 +85,39 @@ type context struct {
 	hasValuer  bool
 	sHasValuer bool
 	derived    [prefilter.Slots]atomic.Pointer[context]
+}
+
+// derive returns a context that logs through the same logger as l, with
+// the prefix pairs pre and the suffix pairs suf.
+func (l *context) derive(pre, suf []any) *context {
+	return &context{
+		logger:     l.logger,
+		filter:     l.filter,
+		keyvals:    pre,
+		hasValuer:  containsValuer(pre),
+		sKeyvals:   suf,
+		sHasValuer: containsValuer(suf),
+	}
+}
+
+// joinPairs returns a new slice holding old and added, added first when
+// addedFirst, with ErrMissingValue completing added when its length is odd.
+// The result's capacity equals its length, so appending to it copies and a
+// context never shares a backing array it could write to.
+func joinPairs(old, added []any, addedFirst bool) []any {
+	n := len(old) + len(added) + len(added)%2
+	kvs := make([]any, 0, n)
+	if !addedFirst {
+		kvs = append(kvs, old...)
+	}
+	kvs = append(kvs, added...)
+	if len(added)%2 != 0 {
+		kvs = append(kvs, ErrMissingValue)
+	}
+	if addedFirst {
+		kvs = append(kvs, old...)
+	}
+	return kvs
 }
 
 func newContext(logger Logger) *context {
