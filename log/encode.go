@@ -2,6 +2,7 @@ package log
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"sync"
@@ -130,4 +131,44 @@ func appendFraction(b []byte, frac uint64, prec int) []byte {
 	}
 	b = append(b, '.')
 	return append(b, digits[:prec]...)
+}
+
+// writeEvent encodes keyvals with appendLine into a pooled buffer and
+// writes the result to w with a single Write.
+func writeEvent(w io.Writer, keyvals []any, appendLine func([]byte, []any) []byte) error {
+	buf := getBuffer()
+	buf.b = appendLine(buf.b, keyvals)
+	_, err := w.Write(buf.b)
+	putBuffer(buf)
+	return err
+}
+
+// appendScalar appends a boolean or an integer of any size in decimal, the
+// same in logfmt and JSON. Other types append nothing.
+func appendScalar(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case bool:
+		return strconv.AppendBool(b, v)
+	case int:
+		return strconv.AppendInt(b, int64(v), 10)
+	case int64:
+		return strconv.AppendInt(b, v, 10)
+	case int32:
+		return strconv.AppendInt(b, int64(v), 10)
+	case int16:
+		return strconv.AppendInt(b, int64(v), 10)
+	case int8:
+		return strconv.AppendInt(b, int64(v), 10)
+	case uint:
+		return strconv.AppendUint(b, uint64(v), 10)
+	case uint64:
+		return strconv.AppendUint(b, v, 10)
+	case uint32:
+		return strconv.AppendUint(b, uint64(v), 10)
+	case uint16:
+		return strconv.AppendUint(b, uint64(v), 10)
+	case uint8:
+		return strconv.AppendUint(b, uint64(v), 10)
+	}
+	return b
 }

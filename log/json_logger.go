@@ -60,11 +60,7 @@ func NewJSONLogger(w io.Writer) Logger {
 // Log encodes keyvals as one JSON object and writes it, newline
 // terminated, with one Write. It returns the writer's error, if any.
 func (l *jsonLogger) Log(keyvals ...any) error {
-	buf := getBuffer()
-	buf.b = appendJSONLine(buf.b, keyvals)
-	_, err := l.w.Write(buf.b)
-	putBuffer(buf)
-	return err
+	return writeEvent(l.w, keyvals, appendJSONLine)
 }
 
 // smallEvent is the number of pairs sorted without allocating.
@@ -132,28 +128,8 @@ func appendJSONValue(b []byte, v any) []byte {
 		return append(b, "null"...)
 	case string:
 		return appendJSONString(b, v)
-	case bool:
-		return strconv.AppendBool(b, v)
-	case int:
-		return strconv.AppendInt(b, int64(v), 10)
-	case int64:
-		return strconv.AppendInt(b, v, 10)
-	case int32:
-		return strconv.AppendInt(b, int64(v), 10)
-	case int16:
-		return strconv.AppendInt(b, int64(v), 10)
-	case int8:
-		return strconv.AppendInt(b, int64(v), 10)
-	case uint:
-		return strconv.AppendUint(b, uint64(v), 10)
-	case uint64:
-		return strconv.AppendUint(b, v, 10)
-	case uint32:
-		return strconv.AppendUint(b, uint64(v), 10)
-	case uint16:
-		return strconv.AppendUint(b, uint64(v), 10)
-	case uint8:
-		return strconv.AppendUint(b, uint64(v), 10)
+	case bool, int, int64, int32, int16, int8, uint, uint64, uint32, uint16, uint8:
+		return appendScalar(b, v)
 	case float64:
 		return appendJSONFloat(b, v, 64)
 	case float32:
