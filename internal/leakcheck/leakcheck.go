@@ -37,7 +37,7 @@ var ignored = []string{
 
 // interesting returns the stacks of goroutines other than the caller's that
 // are not on the ignore list.
-func interesting() []string {
+func interesting(extra ...string) []string {
 	buf := make([]byte, 2<<20)
 	buf = buf[:runtime.Stack(buf, true)]
 	var out []string
@@ -47,6 +47,12 @@ func interesting() []string {
 		}
 		skip := false
 		for _, s := range ignored {
+			if strings.Contains(g, s) {
+				skip = true
+				break
+			}
+		}
+		for _, s := range extra {
 			if strings.Contains(g, s) {
 				skip = true
 				break
@@ -62,10 +68,10 @@ func interesting() []string {
 
 // Find waits up to a few seconds for stray goroutines to end and returns an
 // error describing those still running, or nil.
-func Find() error {
+func Find(ignore ...string) error {
 	deadline := time.Now().Add(settle)
 	for {
-		gs := interesting()
+		gs := interesting(ignore...)
 		if len(gs) == 0 {
 			return nil
 		}
@@ -118,10 +124,15 @@ func header(g string) string {
 
 // Main runs the tests of m and then fails the run if any goroutine is left
 // behind. It calls os.Exit and so never returns.
-func Main(m *testing.M) {
+//
+// ignore names stack substrings (for example a function name) of goroutines
+// that a third-party library starts once per process and never stops, such
+// as a package-level worker started in an init function. kit's own goroutines
+// are never on it.
+func Main(m *testing.M, ignore ...string) {
 	code := m.Run()
 	if code == 0 {
-		if err := Find(); err != nil {
+		if err := Find(ignore...); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			code = 1
 		}
