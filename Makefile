@@ -14,15 +14,15 @@ help: ## List the tasks
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 .PHONY: test
-test: lint bench-check ## Everything CI runs: lint, every test with -race and real servers, differential tests vs Go kit
-	@if [ -x scripts/services.sh ]; then \
-		set -e; trap './scripts/services.sh down' EXIT; \
-		eval "$$(./scripts/services.sh up)"; \
-		$(GO) test -race -count=1 -timeout 30m $(PKGS); \
-	else \
-		$(GO) test -race -count=1 -timeout 30m $(PKGS); \
-	fi
+test: lint bench-check ## Everything CI runs: lint, every test with -race against real servers, differential tests vs Go kit
+	@set -e; trap './scripts/services.sh down' EXIT; \
+	env=$$(./scripts/services.sh up); eval "$$env"; \
+	KIT_INTEGRATION=1 $(GO) test -race -count=1 -timeout 30m $(PKGS)
 	@echo "make test: all passed"
+
+.PHONY: services
+services: ## Start the real servers on loopback (scripts/services.sh up) and print their addresses
+	./scripts/services.sh up
 
 .PHONY: unit
 unit: ## Every test with -race, no external servers (integration tests skip)
