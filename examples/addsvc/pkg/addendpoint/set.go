@@ -5,10 +5,15 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sony/gobreaker"
+	"golang.org/x/time/rate"
+
+	"github.com/seedkit/kit/circuitbreaker"
 	"github.com/seedkit/kit/endpoint"
 	"github.com/seedkit/kit/examples/addsvc/pkg/addservice"
 	"github.com/seedkit/kit/log"
 	"github.com/seedkit/kit/metrics"
+	"github.com/seedkit/kit/ratelimit"
 )
 
 // Set collects the endpoints of addsvc. On the client side, a Set built from
@@ -18,19 +23,54 @@ type Set struct {
 	ConcatEndpoint endpoint.Endpoint
 }
 
-// New returns a Set wrapping svc, with logging and latency instrumentation
-// (duration is labelled with "method" and "success") on every endpoint.
-func New(svc addservice.Service, logger log.Logger, duration metrics.Histogram) Set {
+// New returns a Set wrapping svc. Every endpoint gets, from the outside in:
+// the middlewares of WithMiddleware (tracing, say), latency instrumentation
+// (duration is labelled with "method" and "success"), logging, a rate limit
+// (ratelimit.ErrLimited beyond it; see WithRateLimit) and a circuit breaker
+// (gobreaker.ErrOpenState while open). Business errors travel inside the
+// responses, so they never trip the breaker.
+func New(svc addservice.Service, logger log.Logger, duration metrics.Histogram, opts ...Option) Set {
+	o := options{limit: 1000, burst: 100}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	wrap := func(method string, e endpoint.Endpoint) endpoint.Endpoint {
-		return endpoint.Chain(
+		mws := append([]endpoint.Middleware{}, o.outer...)
+		mws = append(mws,
 			InstrumentingMiddleware(duration.With("method", method)),
 			LoggingMiddleware(log.With(logger, "method", method)),
-		)(e)
+			ratelimit.NewErroringLimiter(rate.NewLimiter(o.limit, o.burst)),
+			circuitbreaker.Gobreaker(gobreaker.NewCircuitBreaker(gobreaker.Settings{Name: method})),
+		)
+		return endpoint.Chain(mws[0], mws[1:]...)(e)
 	}
 	return Set{
 		SumEndpoint:    wrap("Sum", MakeSumEndpoint(svc)),
 		ConcatEndpoint: wrap("Concat", MakeConcatEndpoint(svc)),
 	}
+}
+
+// Option configures New.
+type Option func(*options)
+
+type options struct {
+	limit rate.Limit
+	burst int
+	outer []endpoint.Middleware
+}
+
+// WithRateLimit sets each endpoint's rate limit: limit calls per second on
+// average, bursts of up to burst calls (default 1000 per second, bursts of
+// 100). Calls beyond it fail with ratelimit.ErrLimited.
+func WithRateLimit(limit rate.Limit, burst int) Option {
+	return func(o *options) { o.limit, o.burst = limit, burst }
+}
+
+// WithMiddleware adds middlewares outside all others on every endpoint, in
+// order (the first is outermost): tracing belongs here, so that a span
+// covers the whole call.
+func WithMiddleware(mw ...endpoint.Middleware) Option {
+	return func(o *options) { o.outer = append(o.outer, mw...) }
 }
 
 // Sum implements addservice.Service by calling the Sum endpoint.
@@ -52,12 +92,15 @@ func (s Set) Concat(ctx context.Context, a, b string) (string, error) {
 }
 
 // MakeSumEndpoint returns an endpoint calling svc.Sum. Business errors are
-// returned inside the response (see SumResponse.Failed), not as the
-// endpoint's error, so that middlewares such as circuit breakers count only
-// infrastructure failures.
+// returned inside the response (see SumResponse.Failed), other errors as
+// the endpoint's error, so that middlewares such as circuit breakers count
+// only infrastructure failures.
 func MakeSumEndpoint(svc addservice.Service) endpoint.Endpoint {
 	return endpoint.Typed[SumRequest, SumResponse](func(ctx context.Context, req SumRequest) (SumResponse, error) {
 		v, err := svc.Sum(ctx, req.A, req.B)
+		if err != nil && !addservice.IsBusinessError(err) {
+			return SumResponse{}, err
+		}
 		return SumResponse{V: v, Err: err}, nil
 	}).Endpoint()
 }
@@ -66,6 +109,9 @@ func MakeSumEndpoint(svc addservice.Service) endpoint.Endpoint {
 func MakeConcatEndpoint(svc addservice.Service) endpoint.Endpoint {
 	return endpoint.Typed[ConcatRequest, ConcatResponse](func(ctx context.Context, req ConcatRequest) (ConcatResponse, error) {
 		v, err := svc.Concat(ctx, req.A, req.B)
+		if err != nil && !addservice.IsBusinessError(err) {
+			return ConcatResponse{}, err
+		}
 		return ConcatResponse{V: v, Err: err}, nil
 	}).Endpoint()
 }

@@ -5,6 +5,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/sony/gobreaker"
+	"golang.org/x/time/rate"
 
 	"github.com/seedkit/kit/endpoint"
 	"github.com/seedkit/kit/examples/addsvc/pkg/addendpoint"
@@ -13,6 +17,7 @@ import (
 	"github.com/seedkit/kit/log"
 	"github.com/seedkit/kit/metrics"
 	"github.com/seedkit/kit/metrics/generic"
+	"github.com/seedkit/kit/ratelimit"
 )
 
 func TestMain(m *testing.M) { leakcheck.Main(m) }
@@ -96,4 +101,71 @@ func (r labelRecorder) Observe(float64) {
 		pairs = append(pairs, r.lvs[i]+"="+r.lvs[i+1])
 	}
 	*r.labels = append(*r.labels, strings.Join(pairs, ","))
+}
+
+// brokenService fails every call with an infrastructure error.
+type brokenService struct{ err error }
+
+func (b brokenService) Sum(context.Context, int, int) (int, error)             { return 0, b.err }
+func (b brokenService) Concat(context.Context, string, string) (string, error) { return "", b.err }
+
+func TestRateLimit(t *testing.T) {
+	t.Parallel()
+	set := addendpoint.New(addservice.NewBasicService(), log.NewNopLogger(), generic.NewHistogram("d", 10),
+		addendpoint.WithRateLimit(rate.Every(time.Hour), 1))
+	ctx := context.Background()
+	if _, err := set.Sum(ctx, 1, 2); err != nil {
+		t.Fatalf("first call: %v", err)
+	}
+	if _, err := set.Sum(ctx, 1, 2); !errors.Is(err, ratelimit.ErrLimited) {
+		t.Fatalf("second call: err = %v, want ErrLimited", err)
+	}
+	if _, err := set.Concat(ctx, "a", "b"); err != nil {
+		t.Fatalf("Concat has its own limit: %v", err)
+	}
+}
+
+func TestCircuitBreakerCountsOnlyInfrastructureErrors(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	// Business errors never open the breaker.
+	set := addendpoint.New(addservice.NewBasicService(), log.NewNopLogger(), generic.NewHistogram("d", 10))
+	for range 20 {
+		if _, err := set.Sum(ctx, 0, 0); !errors.Is(err, addservice.ErrTwoZeroes) {
+			t.Fatalf("err = %v, want ErrTwoZeroes", err)
+		}
+	}
+	// Infrastructure errors do: gobreaker's default opens after more than
+	// five consecutive failures.
+	down := errors.New("database down")
+	set = addendpoint.New(brokenService{down}, log.NewNopLogger(), generic.NewHistogram("d", 10))
+	for range 6 {
+		if _, err := set.Sum(ctx, 1, 2); !errors.Is(err, down) {
+			t.Fatalf("err = %v, want %v", err, down)
+		}
+	}
+	if _, err := set.Sum(ctx, 1, 2); !errors.Is(err, gobreaker.ErrOpenState) {
+		t.Fatalf("after 6 failures: err = %v, want ErrOpenState", err)
+	}
+}
+
+func TestWithMiddlewareIsOutermost(t *testing.T) {
+	t.Parallel()
+	var saw []string
+	mw := func(name string) endpoint.Middleware {
+		return func(next endpoint.Endpoint) endpoint.Endpoint {
+			return func(ctx context.Context, req any) (any, error) {
+				saw = append(saw, name)
+				return next(ctx, req)
+			}
+		}
+	}
+	set := addendpoint.New(addservice.NewBasicService(), log.NewNopLogger(), generic.NewHistogram("d", 10),
+		addendpoint.WithMiddleware(mw("a"), mw("b")), addendpoint.WithRateLimit(rate.Every(time.Hour), 1))
+	ctx := context.Background()
+	_, _ = set.Sum(ctx, 1, 2)
+	_, _ = set.Sum(ctx, 1, 2) // rate limited, but the outer middlewares still see it
+	if strings.Join(saw, ",") != "a,b,a,b" {
+		t.Fatalf("middlewares ran %v, want a,b twice", saw)
+	}
 }

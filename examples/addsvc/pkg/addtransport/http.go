@@ -11,17 +11,21 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/sony/gobreaker"
+
 	"github.com/seedkit/kit/endpoint"
 	"github.com/seedkit/kit/examples/addsvc/pkg/addendpoint"
 	"github.com/seedkit/kit/examples/addsvc/pkg/addservice"
 	"github.com/seedkit/kit/log"
+	"github.com/seedkit/kit/ratelimit"
 	"github.com/seedkit/kit/transport"
 	httptransport "github.com/seedkit/kit/transport/http"
 )
 
 // NewHTTPHandler serves the endpoints as JSON over HTTP: POST /sum and
-// POST /concat. Malformed or oversized bodies and business errors are
-// answered with 400 and {"error": "..."}; other failures with 500.
+// POST /concat. Malformed bodies and business errors are answered with 400
+// and {"error": "..."}, oversized ones with 413, rate-limited calls with 429,
+// calls refused by an open circuit breaker with 503, other failures with 500.
 func NewHTTPHandler(endpoints addendpoint.Set, logger log.Logger) http.Handler {
 	options := []httptransport.ServerOption{
 		httptransport.ServerErrorEncoder(encodeHTTPError),
@@ -87,6 +91,10 @@ func encodeHTTPError(_ context.Context, err error, w http.ResponseWriter) {
 		code = http.StatusRequestEntityTooLarge
 	case isClientError(err):
 		code = http.StatusBadRequest
+	case errors.Is(err, ratelimit.ErrLimited):
+		code = http.StatusTooManyRequests
+	case errors.Is(err, gobreaker.ErrOpenState), errors.Is(err, gobreaker.ErrTooManyRequests):
+		code = http.StatusServiceUnavailable
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(code)
