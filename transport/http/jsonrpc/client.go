@@ -140,6 +140,7 @@ func (c Client) Endpoint() endpoint.Endpoint {
 			}()
 		}
 
+		ctx = context.WithValue(ctx, ContextKeyRequestMethod, c.method)
 		params, err := c.enc(ctx, request)
 		if err != nil {
 			return nil, err

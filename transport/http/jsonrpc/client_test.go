@@ -213,3 +213,23 @@ func TestClientContextCancel(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+func TestClientBeforeSeesRequestMethod(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, `{"jsonrpc":"2.0","result":1,"id":1}`)
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	got := make(chan any, 1)
+	e := jsonrpc.NewClient(u, "add", jsonrpc.ClientBefore(func(ctx context.Context, _ *http.Request) context.Context {
+		got <- ctx.Value(jsonrpc.ContextKeyRequestMethod)
+		return ctx
+	})).Endpoint()
+	if _, err := e(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if v := <-got; v != "add" {
+		t.Fatalf("ClientBefore saw method %v, want add", v)
+	}
+}

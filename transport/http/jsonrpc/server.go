@@ -177,7 +177,7 @@ func (s Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveBatch(ctx, w, r, body)
 		return
 	}
-	if !s.serveOne(ctx, w, r, body) {
+	if !s.serveOne(ctx, w, r, body, &ctx) {
 		w.WriteHeader(http.StatusNoContent)
 	}
 }
@@ -198,7 +198,7 @@ func (s Server) serveBatch(ctx context.Context, w http.ResponseWriter, r *http.R
 	n := 0
 	for _, msg := range msgs {
 		cw := &captureWriter{header: w.Header()}
-		if !s.serveOne(ctx, cw, r, msg) {
+		if !s.serveOne(ctx, cw, r, msg, nil) {
 			continue
 		}
 		res := bytes.TrimSpace(cw.body.Bytes())
@@ -224,8 +224,13 @@ func (s Server) serveBatch(ctx context.Context, w http.ResponseWriter, r *http.R
 }
 
 // serveOne processes one request object and writes its response to w. It
-// reports whether it wrote a response (false for notifications).
-func (s Server) serveOne(ctx context.Context, w http.ResponseWriter, r *http.Request, msg []byte) bool {
+// reports whether it wrote a response (false for notifications). If final
+// is not nil, it receives the context as the hooks left it, so that the
+// server's finalizers see what ServerBeforeCodec added, as in Go kit.
+func (s Server) serveOne(ctx context.Context, w http.ResponseWriter, r *http.Request, msg []byte, final *context.Context) bool {
+	if final != nil {
+		defer func() { *final = ctx }()
+	}
 	req, notification, rerr := parseRequest(msg)
 	if rerr != nil {
 		if req.ID != nil {

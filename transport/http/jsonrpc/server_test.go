@@ -420,3 +420,28 @@ func TestServerDecodeErrorCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestFinalizerSeesBeforeCodecContext(t *testing.T) {
+	t.Parallel()
+	type key struct{}
+	got := make(chan any, 1)
+	srv := jsonrpc.NewServer(jsonrpc.EndpointCodecMap{
+		"m": {
+			Endpoint: func(context.Context, any) (any, error) { return 1, nil },
+			Decode:   func(context.Context, json.RawMessage) (any, error) { return nil, nil },
+			Encode:   func(_ context.Context, v any) (json.RawMessage, error) { return json.Marshal(v) },
+		},
+	},
+		jsonrpc.ServerBeforeCodec(func(ctx context.Context, _ *http.Request, req jsonrpc.Request) context.Context {
+			return context.WithValue(ctx, key{}, req.Method)
+		}),
+		jsonrpc.ServerFinalizer(func(ctx context.Context, _ int, _ *http.Request) {
+			got <- ctx.Value(key{})
+		}),
+	)
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("POST", "/", strings.NewReader(`{"jsonrpc":"2.0","method":"m","id":1}`)))
+	if v := <-got; v != "m" {
+		t.Fatalf("finalizer saw %v, want the value ServerBeforeCodec set", v)
+	}
+}
