@@ -16,6 +16,8 @@ import (
 	"time"
 
 	consulapi "github.com/hashicorp/consul/api"
+
+	"github.com/seedkit/kit/internal/integration"
 )
 
 var seq atomic.Int64
@@ -29,10 +31,7 @@ func uniqueName(t testing.TB) string {
 // consulAddr returns CONSUL_ADDR or skips the test.
 func consulAddr(t testing.TB) string {
 	t.Helper()
-	addr := os.Getenv("CONSUL_ADDR")
-	if addr == "" {
-		t.Skip("CONSUL_ADDR not set: run via make test / scripts/services.sh")
-	}
+	addr := integration.Addr(t, "CONSUL_ADDR")
 	return addr
 }
 
@@ -112,10 +111,7 @@ type privateAgent struct {
 // when consul is not installed.
 func startPrivateAgent(t testing.TB) *privateAgent {
 	t.Helper()
-	bin, err := exec.LookPath("consul")
-	if err != nil {
-		t.Skip("consul binary not on PATH: install consul (scripts/services.sh builds it) to run the agent restart test")
-	}
+	bin := integration.Binary(t, "consul")
 	dir := t.TempDir()
 	p := &privateAgent{t: t, bin: bin, node: uniqueName(t)}
 	port := freePort(t)

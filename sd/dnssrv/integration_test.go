@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"net"
-	"os"
 	"testing"
 	"time"
 
+	"github.com/seedkit/kit/internal/integration"
 	"github.com/seedkit/kit/sd/dnssrv"
 	"github.com/seedkit/kit/sd/internal/sdtest"
 )
@@ -16,10 +16,7 @@ import (
 // the test when it is not set.
 func dnsLookup(t *testing.T) dnssrv.Lookup {
 	t.Helper()
-	addr := os.Getenv("DNS_ADDR")
-	if addr == "" {
-		t.Skip("DNS_ADDR not set: run via make test / scripts/services.sh")
-	}
+	addr := integration.Addr(t, "DNS_ADDR")
 	r := &net.Resolver{
 		PreferGo: true,
 		Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {

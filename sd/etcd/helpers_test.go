@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seedkit/kit/internal/integration"
 	"github.com/seedkit/kit/sd"
 	"github.com/seedkit/kit/sd/etcd"
 )
@@ -28,10 +29,7 @@ func uniquePrefix(t testing.TB) string {
 // etcdAddr returns ETCD_ADDR or skips the test.
 func etcdAddr(t *testing.T) string {
 	t.Helper()
-	addr := os.Getenv("ETCD_ADDR")
-	if addr == "" {
-		t.Skip("ETCD_ADDR not set: run via make test / scripts/services.sh")
-	}
+	addr := integration.Addr(t, "ETCD_ADDR")
 	return addr
 }
 
@@ -112,10 +110,7 @@ type privateEtcd struct {
 // directory, or skips the test when etcd is not installed.
 func startPrivateEtcd(t *testing.T) *privateEtcd {
 	t.Helper()
-	bin, err := exec.LookPath("etcd")
-	if err != nil {
-		t.Skip("etcd binary not on PATH: install etcd-server to run the restart test")
-	}
+	bin := integration.Binary(t, "etcd")
 	dir := t.TempDir()
 	p := &privateEtcd{
 		t:      t,

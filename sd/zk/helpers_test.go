@@ -13,6 +13,7 @@ import (
 
 	stdzk "github.com/go-zookeeper/zk"
 
+	"github.com/seedkit/kit/internal/integration"
 	"github.com/seedkit/kit/sd/zk"
 )
 
@@ -27,10 +28,7 @@ func uniquePath(t testing.TB) string {
 // zkAddr returns ZK_ADDR or skips the test.
 func zkAddr(t testing.TB) string {
 	t.Helper()
-	addr := os.Getenv("ZK_ADDR")
-	if addr == "" {
-		t.Skip("ZK_ADDR not set: run via make test / scripts/services.sh")
-	}
+	addr := integration.Addr(t, "ZK_ADDR")
 	return addr
 }
 

@@ -19,6 +19,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/seedkit/kit/internal/integration"
 	"github.com/seedkit/kit/tracing/internal/grpctest"
 	"github.com/seedkit/kit/tracing/opentelemetry"
 	kitgrpc "github.com/seedkit/kit/transport/grpc"
@@ -32,10 +33,7 @@ import (
 // parent/child links.
 func TestIntegrationOTLPAcrossTransports(t *testing.T) {
 	t.Parallel()
-	otlpAddr, exportFile, natsURL := os.Getenv("OTLP_GRPC_ADDR"), os.Getenv("OTEL_FILE_EXPORT"), os.Getenv("NATS_URL")
-	if otlpAddr == "" || exportFile == "" || natsURL == "" {
-		t.Skip("OTLP_GRPC_ADDR, OTEL_FILE_EXPORT or NATS_URL not set: run via make test / scripts/services.sh")
-	}
+	otlpAddr, exportFile, natsURL := integration.Addr(t, "OTLP_GRPC_ADDR"), integration.Addr(t, "OTEL_FILE_EXPORT"), integration.Addr(t, "NATS_URL")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 

@@ -2,7 +2,6 @@ package opentelemetry_test
 
 import (
 	"context"
-	"os"
 	"strconv"
 	"sync"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	amqp "github.com/rabbitmq/amqp091-go"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/seedkit/kit/internal/integration"
 	"github.com/seedkit/kit/tracing/opentelemetry"
 	amqptransport "github.com/seedkit/kit/transport/amqp"
 	natstransport "github.com/seedkit/kit/transport/nats"
@@ -48,10 +48,7 @@ func TestNATSPropagationInMemory(t *testing.T) {
 // The same hop through a real NATS server, with kit's Publisher.
 func TestNATSPropagationServer(t *testing.T) {
 	t.Parallel()
-	addr := os.Getenv("NATS_URL")
-	if addr == "" {
-		t.Skip("NATS_URL not set: run via make test / scripts/services.sh")
-	}
+	addr := integration.Addr(t, "NATS_URL")
 	nc, err := nats.Connect(addr)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	zipkinhttp "github.com/openzipkin/zipkin-go/reporter/http"
 
 	"github.com/seedkit/kit/endpoint"
+	"github.com/seedkit/kit/internal/integration"
 	kitzipkin "github.com/seedkit/kit/tracing/zipkin"
 	httptransport "github.com/seedkit/kit/transport/http"
 )
@@ -26,10 +27,7 @@ import (
 // span's parent.
 func TestIntegrationZipkinReceiver(t *testing.T) {
 	t.Parallel()
-	zipkinURL, exportFile := os.Getenv("ZIPKIN_URL"), os.Getenv("OTEL_FILE_EXPORT")
-	if zipkinURL == "" || exportFile == "" {
-		t.Skip("ZIPKIN_URL or OTEL_FILE_EXPORT not set: run via make test / scripts/services.sh")
-	}
+	zipkinURL, exportFile := integration.Addr(t, "ZIPKIN_URL"), integration.Addr(t, "OTEL_FILE_EXPORT")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var offset int64

@@ -18,7 +18,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,15 +26,13 @@ import (
 
 	amqp "github.com/rabbitmq/amqp091-go"
 
+	"github.com/seedkit/kit/internal/integration"
 	amqptransport "github.com/seedkit/kit/transport/amqp"
 )
 
 func amqpURL(t *testing.T) string {
 	t.Helper()
-	u := os.Getenv("AMQP_URL")
-	if u == "" {
-		t.Skip("AMQP_URL not set: run via make test / scripts/services.sh")
-	}
+	u := integration.Addr(t, "AMQP_URL")
 	return u
 }
 

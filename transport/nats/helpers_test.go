@@ -2,13 +2,14 @@ package nats_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go"
+
+	"github.com/seedkit/kit/internal/integration"
 )
 
 // testTimeout bounds every wait in these tests; it is generous because the
@@ -25,10 +26,7 @@ func testContext(t *testing.T) context.Context {
 // natsURL returns the shared server's URL or skips the test.
 func natsURL(t *testing.T) string {
 	t.Helper()
-	url := os.Getenv("NATS_URL")
-	if url == "" {
-		t.Skip("NATS_URL not set: run via make test / scripts/services.sh")
-	}
+	url := integration.Addr(t, "NATS_URL")
 	return url
 }
 

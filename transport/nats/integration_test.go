@@ -17,6 +17,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/seedkit/kit/internal/integration"
 	natstransport "github.com/seedkit/kit/transport/nats"
 )
 
@@ -254,10 +255,7 @@ type privateServer struct {
 
 func startPrivateServer(t *testing.T) *privateServer {
 	t.Helper()
-	bin, err := exec.LookPath("nats-server")
-	if err != nil {
-		t.Skip("nats-server binary not on PATH: install it (Debian package nats-server) to run the reconnect test")
-	}
+	bin := integration.Binary(t, "nats-server")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
