@@ -17,7 +17,9 @@ func TestEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-http-addr", "127.0.0.1:0"}, io.Discard, func(a string) { addrc <- a }) }()
+	go func() {
+		done <- run(ctx, []string{"-http-addr", "127.0.0.1:0"}, io.Discard, func(a string) { addrc <- a })
+	}()
 	var addr string
 	select {
 	case addr = <-addrc:

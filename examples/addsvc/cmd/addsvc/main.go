@@ -1,8 +1,12 @@
-// Command addsvc serves the addsvc example over HTTP and JSON-RPC, with its
-// metrics on a debug listener, and shuts down gracefully on SIGINT/SIGTERM.
+// Command addsvc serves the addsvc example over HTTP (:8081), gRPC (:8082),
+// Thrift (:8083) and JSON-RPC (:8084), and over NATS when -nats-url is set,
+// with Prometheus metrics at :8080/metrics and OpenTelemetry spans for every
+// call (exported when -otlp-addr names a collector). It shuts down
+// gracefully on SIGINT/SIGTERM.
 //
 //	go run ./examples/addsvc/cmd/addsvc
 //	curl -d '{"a":2,"b":3}' localhost:8081/sum
+//	go run ./examples/addsvc/cmd/addcli -grpc-addr localhost:8082 2 3
 package main
 
 import (

@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -12,8 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
 	"github.com/seedkit/kit/examples/addsvc/pkg/addservice"
 	"github.com/seedkit/kit/examples/addsvc/pkg/addtransport"
+	"github.com/seedkit/kit/internal/integration"
 	"github.com/seedkit/kit/internal/leakcheck"
 )
 
@@ -38,14 +43,15 @@ func (s *syncBuffer) String() string {
 }
 
 // startAddsvc runs the whole program on ephemeral ports until the test ends.
-func startAddsvc(t *testing.T) (addrs, *syncBuffer) {
+func startAddsvc(t *testing.T, extra ...string) (addrs, *syncBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
 	readyc := make(chan addrs, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, []string{"-http-addr", "127.0.0.1:0", "-jsonrpc-addr", "127.0.0.1:0", "-debug-addr", "127.0.0.1:0"},
+		done <- serve(ctx, append([]string{"-http-addr", "127.0.0.1:0", "-jsonrpc-addr", "127.0.0.1:0", "-debug-addr", "127.0.0.1:0",
+			"-grpc-addr", "127.0.0.1:0", "-thrift-addr", "127.0.0.1:0"}, extra...),
 			out, func(a addrs) { readyc <- a })
 	}()
 	var a addrs
@@ -74,6 +80,21 @@ func TestAddsvcEndToEnd(t *testing.T) {
 	clients := map[string]func() (addservice.Service, error){
 		"http":    func() (addservice.Service, error) { return addtransport.NewHTTPClient(a.http, nil) },
 		"jsonrpc": func() (addservice.Service, error) { return addtransport.NewJSONRPCClient(a.jsonrpc, nil) },
+		"grpc": func() (addservice.Service, error) {
+			conn, err := grpc.NewClient(a.grpc, grpc.WithTransportCredentials(insecure.NewCredentials()))
+			if err != nil {
+				return nil, err
+			}
+			t.Cleanup(func() { _ = conn.Close() })
+			return addtransport.NewGRPCClient(conn), nil
+		},
+		"thrift": func() (addservice.Service, error) {
+			svc, closeFn, err := addtransport.NewThriftClient(a.thrift)
+			if err == nil {
+				t.Cleanup(func() { _ = closeFn() })
+			}
+			return svc, err
+		},
 	}
 	for name, mk := range clients {
 		t.Run(name, func(t *testing.T) {
@@ -99,18 +120,32 @@ func TestAddsvcEndToEnd(t *testing.T) {
 	if !strings.Contains(logs.String(), "method=Sum") {
 		t.Errorf("no service log lines:\n%s", logs)
 	}
-	resp, err := http.Get("http://" + a.debug + "/debug/vars")
+	metrics := scrape(t, a.debug)
+	for _, want := range []string{
+		"addsvc_integers_summed 20", // 5 per transport
+		`addsvc_request_duration_seconds_count{method="Sum",success="true"} 4`,
+		`addsvc_request_duration_seconds_count{method="Sum",success="false"} 4`,
+		"go_goroutines",
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q:\n%s", want, metrics)
+		}
+	}
+}
+
+// scrape returns the Prometheus text of the debug listener.
+func scrape(t *testing.T, debugAddr string) string {
+	t.Helper()
+	resp, err := http.Get("http://" + debugAddr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var vars map[string]json.RawMessage
-	if err := json.NewDecoder(resp.Body).Decode(&vars); err != nil {
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(vars["addsvc_integers_summed"]); got != "10" { // 5 + 5
-		t.Errorf("addsvc_integers_summed = %s, want 10", got)
-	}
+	return string(b)
 }
 
 func TestAddsvcBadInput(t *testing.T) {
@@ -141,5 +176,34 @@ func TestAddsvcBadInput(t *testing.T) {
 				t.Errorf("got %d %s; want %d containing %s", resp.StatusCode, body, tt.wantStatus, tt.wantInBody)
 			}
 		})
+	}
+}
+
+// TestAddsvcNATS enables the NATS transport against the test server and
+// calls it, and checks that a dead NATS server is a clear start-up error.
+func TestAddsvcNATS(t *testing.T) {
+	url := integration.Addr(t, "NATS_URL")
+	subject := fmt.Sprintf("addsvc-wiring-%d", time.Now().UnixNano())
+	startAddsvc(t, "-nats-url", url, "-nats-subject", subject)
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	svc := addtransport.NewNATSClient(nc, subject)
+	if v, err := svc.Sum(ctx, 2, 3); v != 5 || err != nil {
+		t.Fatalf("Sum over NATS = %v, %v", v, err)
+	}
+	if _, err := svc.Sum(ctx, 0, 0); !errors.Is(err, addservice.ErrTwoZeroes) {
+		t.Fatalf("Sum(0, 0) over NATS: err = %v", err)
+	}
+
+	err = serve(context.Background(), []string{"-http-addr", "127.0.0.1:0", "-jsonrpc-addr", "127.0.0.1:0",
+		"-debug-addr", "127.0.0.1:0", "-grpc-addr", "127.0.0.1:0", "-thrift-addr", "127.0.0.1:0",
+		"-nats-url", "nats://127.0.0.1:1"}, io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "connect to NATS") {
+		t.Fatalf("dead NATS server: err = %v", err)
 	}
 }

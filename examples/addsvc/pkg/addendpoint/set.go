@@ -35,7 +35,10 @@ func New(svc addservice.Service, logger log.Logger, duration metrics.Histogram, 
 		opt(&o)
 	}
 	wrap := func(method string, e endpoint.Endpoint) endpoint.Endpoint {
-		mws := append([]endpoint.Middleware{}, o.outer...)
+		var mws []endpoint.Middleware
+		for _, f := range o.outer {
+			mws = append(mws, f(method))
+		}
 		mws = append(mws,
 			InstrumentingMiddleware(duration.With("method", method)),
 			LoggingMiddleware(log.With(logger, "method", method)),
@@ -56,7 +59,7 @@ type Option func(*options)
 type options struct {
 	limit rate.Limit
 	burst int
-	outer []endpoint.Middleware
+	outer []func(method string) endpoint.Middleware
 }
 
 // WithRateLimit sets each endpoint's rate limit: limit calls per second on
@@ -70,7 +73,22 @@ func WithRateLimit(limit rate.Limit, burst int) Option {
 // order (the first is outermost): tracing belongs here, so that a span
 // covers the whole call.
 func WithMiddleware(mw ...endpoint.Middleware) Option {
-	return func(o *options) { o.outer = append(o.outer, mw...) }
+	return func(o *options) {
+		for _, m := range mw {
+			o.outer = append(o.outer, func(string) endpoint.Middleware { return m })
+		}
+	}
+}
+
+// WithMethodMiddleware is WithMiddleware for middlewares that depend on the
+// method ("Sum" or "Concat") they wrap, such as a tracing middleware naming
+// its spans:
+//
+//	addendpoint.WithMethodMiddleware(func(method string) endpoint.Middleware {
+//		return opentelemetry.TraceServer(method)
+//	})
+func WithMethodMiddleware(f func(method string) endpoint.Middleware) Option {
+	return func(o *options) { o.outer = append(o.outer, f) }
 }
 
 // Sum implements addservice.Service by calling the Sum endpoint.

@@ -36,10 +36,11 @@ const grpcServiceName = "pb.Add"
 // of the range of int, is answered with codes.InvalidArgument. Those
 // decoding failures and transport failures go to logger; business errors
 // do not (the service's logging middleware sees them).
-func NewGRPCServer(endpoints addendpoint.Set, logger log.Logger) pb.AddServer {
-	opts := []grpctransport.ServerOption{
+// options are added to both methods' servers after addsvc's own.
+func NewGRPCServer(endpoints addendpoint.Set, logger log.Logger, options ...grpctransport.ServerOption) pb.AddServer {
+	opts := append([]grpctransport.ServerOption{
 		grpctransport.ServerErrorHandler(transport.NewLogErrorHandler(logger)),
-	}
+	}, options...)
 	return &grpcServer{
 		sum:    grpctransport.NewServer(endpoints.SumEndpoint, decodeGRPCSumRequest, encodeGRPCSumResponse, opts...),
 		concat: grpctransport.NewServer(endpoints.ConcatEndpoint, decodeGRPCConcatRequest, encodeGRPCConcatResponse, opts...),

@@ -26,11 +26,14 @@ import (
 // POST /concat. Malformed bodies and business errors are answered with 400
 // and {"error": "..."}, oversized ones with 413, rate-limited calls with 429,
 // calls refused by an open circuit breaker with 503, other failures with 500.
-func NewHTTPHandler(endpoints addendpoint.Set, logger log.Logger) http.Handler {
-	options := []httptransport.ServerOption{
+//
+// opts are added to every endpoint's server, after addsvc's own (tracing
+// hooks such as opentelemetry.HTTPToContext, for example).
+func NewHTTPHandler(endpoints addendpoint.Set, logger log.Logger, opts ...httptransport.ServerOption) http.Handler {
+	options := append([]httptransport.ServerOption{
 		httptransport.ServerErrorEncoder(encodeHTTPError),
 		httptransport.ServerErrorHandler(transport.NewLogErrorHandler(logger)),
-	}
+	}, opts...)
 	mux := http.NewServeMux()
 	mux.Handle("POST /sum", httptransport.NewServer(
 		endpoints.SumEndpoint, decodeHTTPRequest[addendpoint.SumRequest], encodeHTTPResponse, options...))

@@ -18,11 +18,13 @@ import (
 // NewJSONRPCHandler serves the endpoints as JSON-RPC 2.0 methods "sum" and
 // "concat" (params {"a": ..., "b": ...}). Undecodable params and business
 // errors answer with code -32602 (invalid params).
-func NewJSONRPCHandler(endpoints addendpoint.Set, logger log.Logger) *jsonrpc.Server {
+//
+// opts are added after addsvc's own.
+func NewJSONRPCHandler(endpoints addendpoint.Set, logger log.Logger, opts ...jsonrpc.ServerOption) *jsonrpc.Server {
 	return jsonrpc.NewServer(jsonrpc.EndpointCodecMap{
 		"sum":    {Endpoint: endpoints.SumEndpoint, Decode: decodeJSONRPCParams[addendpoint.SumRequest], Encode: encodeJSONRPCResult},
 		"concat": {Endpoint: endpoints.ConcatEndpoint, Decode: decodeJSONRPCParams[addendpoint.ConcatRequest], Encode: encodeJSONRPCResult},
-	}, jsonrpc.ServerErrorLogger(logger))
+	}, append([]jsonrpc.ServerOption{jsonrpc.ServerErrorLogger(logger)}, opts...)...)
 }
 
 // NewJSONRPCClient returns a Service backed by an addsvc JSON-RPC server at

@@ -31,10 +31,11 @@ type natsReply[V any] struct {
 // business errors, {"err": "..."}. Undecodable requests get an error reply
 // (see natstransport.DefaultErrorEncoder). The returned function
 // unsubscribes; closing nc also does.
-func ServeNATS(nc *nats.Conn, prefix string, endpoints addendpoint.Set, logger log.Logger) (unsubscribe func() error, err error) {
-	opts := []natstransport.SubscriberOption{
+// options are added to both subscribers after addsvc's own.
+func ServeNATS(nc *nats.Conn, prefix string, endpoints addendpoint.Set, logger log.Logger, options ...natstransport.SubscriberOption) (unsubscribe func() error, err error) {
+	opts := append([]natstransport.SubscriberOption{
 		natstransport.SubscriberErrorHandler(transport.NewLogErrorHandler(logger)),
-	}
+	}, options...)
 	sum := natstransport.NewSubscriber(endpoints.SumEndpoint,
 		natstransport.DecodeJSONRequest[addendpoint.SumRequest], encodeNATSReply, opts...)
 	concat := natstransport.NewSubscriber(endpoints.ConcatEndpoint,
@@ -111,4 +112,3 @@ func natsEndpoint[V any](nc *nats.Conn, subject string, toResponse func(natsRepl
 	}
 	return natstransport.NewPublisher(nc, subject, natstransport.EncodeJSONRequest, decode).Endpoint()
 }
-
