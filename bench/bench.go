@@ -30,8 +30,13 @@ func Groups() []Group {
 	return []Group{
 		endpointGroup(),
 		httpGroup(),
+		grpcGroup(),
 		logfmtGroup(),
 		jsonGroup(),
 		levelGroup(),
+		lbRoundRobinGroup(), lbRandomGroup(), lbRetryGroup(),
+		tracingGroup(),
+		gobreakerGroup(), erroringLimiterGroup(), delayingLimiterGroup(),
+		promWithGroup(), promBoundGroup(), statsdGroup(), dogstatsdGroup(),
 	}
 }
