@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 
@@ -17,11 +18,12 @@ import (
 	"github.com/seedkit/kit/examples/addsvc/pkg/addtransport"
 )
 
-const usageLine = "usage: addcli [-http-addr A | -grpc-addr A | -jsonrpc-addr A | -thrift-addr A] [-method sum|concat] [-timeout D] a b"
+const usageLine = "usage: addcli [-http-addr A | -grpc-addr A | -jsonrpc-addr A | -thrift-addr A | -nats-url U [-nats-subject S]] [-method sum|concat] [-timeout D] a b"
 
 // config is what the command line asks for.
 type config struct {
 	transport, addr string // the one transport chosen and its address
+	natsSubject     string
 	method          string
 	timeout         time.Duration
 	a, b            string
@@ -48,9 +50,11 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		{"grpc", fs.String("grpc-addr", "", "gRPC address of addsvc")},
 		{"jsonrpc", fs.String("jsonrpc-addr", "", "JSON-RPC address of addsvc")},
 		{"thrift", fs.String("thrift-addr", "", "Thrift address of addsvc")},
+		{"nats", fs.String("nats-url", "", "URL of the NATS server addsvc serves on")},
 	}
 	var cfg config
 	fs.StringVar(&cfg.method, "method", "sum", "sum or concat")
+	fs.StringVar(&cfg.natsSubject, "nats-subject", addtransport.DefaultNATSSubject, "NATS subject prefix addsvc serves on")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "how long the call may take")
 	usage := func(err error) error {
 		fmt.Fprintln(stderr, usageLine)
@@ -70,12 +74,12 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 			continue
 		}
 		if cfg.transport != "" {
-			return config{}, usage(fmt.Errorf("choose one transport, not -%s-addr and -%s-addr", cfg.transport, a.transport))
+			return config{}, usage(fmt.Errorf("choose one transport, not %s and %s", flagName(cfg.transport), flagName(a.transport)))
 		}
 		cfg.transport, cfg.addr = a.transport, *a.addr
 	}
 	if cfg.transport == "" {
-		return config{}, usage(errors.New("no transport chosen: pass one of -http-addr, -grpc-addr, -jsonrpc-addr, -thrift-addr"))
+		return config{}, usage(errors.New("no transport chosen: pass one of -http-addr, -grpc-addr, -jsonrpc-addr, -thrift-addr, -nats-url"))
 	}
 	if cfg.method != "sum" && cfg.method != "concat" {
 		return config{}, usage(fmt.Errorf("unknown method %q: want sum or concat", cfg.method))
@@ -107,7 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	svc, closeFn, err := newClient(cfg.transport, cfg.addr)
+	svc, closeFn, err := newClient(cfg)
 	if err != nil {
 		return err
 	}
@@ -135,7 +139,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // newClient returns a Service over the transport and the function that
 // releases its connections.
-func newClient(transport, addr string) (addservice.Service, func(), error) {
+func newClient(cfg config) (addservice.Service, func(), error) {
+	transport, addr := cfg.transport, cfg.addr
 	switch transport {
 	case "http", "jsonrpc":
 		client := &http.Client{}
@@ -154,6 +159,12 @@ func newClient(transport, addr string) (addservice.Service, func(), error) {
 			return nil, nil, fmt.Errorf("grpc client for %s: %w", addr, err)
 		}
 		return addtransport.NewGRPCClient(conn), func() { _ = conn.Close() }, nil
+	case "nats":
+		nc, err := nats.Connect(addr, nats.Name("addcli"), nats.Timeout(5*time.Second))
+		if err != nil {
+			return nil, nil, fmt.Errorf("connect to NATS at %s: %w", addr, err)
+		}
+		return addtransport.NewNATSClient(nc, cfg.natsSubject), nc.Close, nil
 	default: // "thrift"
 		svc, closeFn, err := addtransport.NewThriftClient(addr)
 		if err != nil {
@@ -161,6 +172,14 @@ func newClient(transport, addr string) (addservice.Service, func(), error) {
 		}
 		return svc, func() { _ = closeFn() }, nil
 	}
+}
+
+// flagName is the command line flag that picks transport.
+func flagName(transport string) string {
+	if transport == "nats" {
+		return "-nats-url"
+	}
+	return "-" + transport + "-addr"
 }
 
 // exitCode is the process status for run's error: 0 for none (or -h), 2 for
