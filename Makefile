@@ -14,10 +14,11 @@ help: ## List the tasks
 	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 .PHONY: test
-test: lint bench-check ## Everything CI runs: lint, every test with -race against real servers, differential tests vs Go kit
+test: lint ## Everything CI runs: lint, then with real servers up: the bench module's differential tests vs Go kit, every test with -race
 	@set -e; trap './scripts/services.sh down' EXIT; \
-	env=$$(./scripts/services.sh up); eval "$$env"; \
-	KIT_INTEGRATION=1 $(GO) test -race -count=1 -timeout 30m $(PKGS)
+	env=$$(./scripts/services.sh up); eval "$$env"; export KIT_INTEGRATION=1; \
+	$(MAKE) --no-print-directory bench-check; \
+	$(GO) test -race -count=1 -timeout 30m $(PKGS)
 	@echo "make test: all passed"
 
 .PHONY: services
