@@ -2,8 +2,10 @@ package prometheus_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	stdprometheus "github.com/prometheus/client_golang/prometheus"
@@ -201,19 +203,25 @@ func TestRegistration(t *testing.T) {
 	c.Add(1)
 }
 
+// fromRuns numbers runs of TestFromUsesDefaultRegistry.
+var fromRuns atomic.Int64
+
 func TestFromUsesDefaultRegistry(t *testing.T) {
 	t.Parallel()
-	opts := stdprometheus.CounterOpts{Namespace: "kittest", Name: "from_default_total", Help: "x"}
+	// The default registry is global to the process: names of their own
+	// for each run under -count > 1.
+	run := fmt.Sprint(fromRuns.Add(1))
+	opts := stdprometheus.CounterOpts{Namespace: "kittest", Name: "from_default_total" + run, Help: "x"}
 	a := prometheus.NewCounterFrom(opts, []string{"x"})
 	b := prometheus.NewCounterFrom(opts, []string{"x"}) // Go kit panics here
 	a.With("x", "1").Add(1)
 	b.With("x", "1").Add(2)
-	if got := value(t, stdprometheus.DefaultGatherer, "kittest_from_default_total", map[string]string{"x": "1"}); got != 3 {
+	if got := value(t, stdprometheus.DefaultGatherer, "kittest_from_default_total"+run, map[string]string{"x": "1"}); got != 3 {
 		t.Fatalf("value %v, want 3", got)
 	}
-	prometheus.NewGaugeFrom(stdprometheus.GaugeOpts{Namespace: "kittest", Name: "from_default_gauge", Help: "x"}, nil).Set(1)
-	prometheus.NewHistogramFrom(stdprometheus.HistogramOpts{Namespace: "kittest", Name: "from_default_hist", Help: "x"}, nil).Observe(1)
-	prometheus.NewSummaryFrom(stdprometheus.SummaryOpts{Namespace: "kittest", Name: "from_default_sum", Help: "x"}, nil).Observe(1)
+	prometheus.NewGaugeFrom(stdprometheus.GaugeOpts{Namespace: "kittest", Name: "from_default_gauge" + run, Help: "x"}, nil).Set(1)
+	prometheus.NewHistogramFrom(stdprometheus.HistogramOpts{Namespace: "kittest", Name: "from_default_hist" + run, Help: "x"}, nil).Observe(1)
+	prometheus.NewSummaryFrom(stdprometheus.SummaryOpts{Namespace: "kittest", Name: "from_default_sum" + run, Help: "x"}, nil).Observe(1)
 }
 
 func TestFromPanicsOnConflict(t *testing.T) {
