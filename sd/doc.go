@@ -15,11 +15,20 @@
 //     retries failed requests on others.
 //   - A Registrar announces the running process to the discovery system.
 //
-// Beyond Go kit: the Endpointer made by NewEndpointer has applied the
-// Instancer's initial state when NewEndpointer returns (Go kit's may still
-// be empty then), its Close is idempotent and closes the endpoints it made,
-// nil arguments give errors instead of panics, and EndpointerClock injects
-// the clock used by InvalidateOnError. kit's Instancers share one store
+// Beyond Go kit, the Endpointer made by NewEndpointer:
+//
+//   - has applied the Instancer's initial state when NewEndpointer returns
+//     (Go kit's may still be empty then);
+//   - makes one endpoint for an instance listed twice in an event (Go kit
+//     calls the Factory twice, lists both and never closes the first);
+//   - leaves out an instance whose Factory returns a nil endpoint without an
+//     error, logs it and closes its closer (Go kit lists the nil endpoint,
+//     which a Balancer then hands to a caller);
+//   - has an idempotent Close that closes the endpoints it made; after it,
+//     Endpoints returns ErrEndpointerClosed (Go kit's keeps returning the old
+//     endpoints);
+//   - gives errors instead of panics for nil arguments, and EndpointerClock
+//     injects the clock used by InvalidateOnError. kit's Instancers share one store
 // (sd/internal/instance) whose Deregister cannot deadlock on a subscriber
 // that stopped reading, and one conformance suite (sd/internal/sdtest).
 //
