@@ -29,6 +29,7 @@
 //     endpoints);
 //   - gives errors instead of panics for nil arguments, and EndpointerClock
 //     injects the clock used by InvalidateOnError. kit's Instancers share one store
+//
 // (sd/internal/instance) whose Deregister cannot deadlock on a subscriber
 // that stopped reading, and one conformance suite (sd/internal/sdtest).
 //
