@@ -28,10 +28,11 @@
 //     Endpoints returns ErrEndpointerClosed (Go kit's keeps returning the old
 //     endpoints);
 //   - gives errors instead of panics for nil arguments, and EndpointerClock
-//     injects the clock used by InvalidateOnError. kit's Instancers share one store
+//     injects the clock used by InvalidateOnError.
 //
-// (sd/internal/instance) whose Deregister cannot deadlock on a subscriber
-// that stopped reading, and one conformance suite (sd/internal/sdtest).
+// kit's Instancers share one store (sd/internal/instance) whose Deregister
+// cannot deadlock on a subscriber that stopped reading, and one conformance
+// suite (sd/internal/sdtest).
 //
 // All types here are safe for concurrent use.
 //
