@@ -139,10 +139,14 @@ func (cw *CloudWatch) SendContext(ctx context.Context) error {
 	now := aws.Time(cw.now())
 	var datums []types.MetricDatum
 	counters.Walk(func(name string, lvs lv.LabelValues, values []float64) bool {
+		set := stats(values)
+		if *set.SampleCount == 0 {
+			return true // nothing but NaN and ±Inf
+		}
 		datums = append(datums, types.MetricDatum{
 			MetricName:      aws.String(name),
 			Dimensions:      dimensions(lvs),
-			StatisticValues: stats(values),
+			StatisticValues: set,
 			Timestamp:       now,
 		})
 		return true
@@ -175,19 +179,26 @@ func (cw *CloudWatch) SendContext(ctx context.Context) error {
 	return first
 }
 
+// stats summarises values as a statistic set. CloudWatch rejects NaN and
+// ±Inf (the whole request carrying one fails), so they are left out.
 func stats(values []float64) *types.StatisticSet {
-	var sum float64
-	lo, hi := math.Inf(1), math.Inf(-1)
+	var sum, lo, hi float64
+	n := 0
 	for _, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		if n == 0 || v < lo {
+			lo = v
+		}
+		if n == 0 || v > hi {
+			hi = v
+		}
 		sum += v
-		lo = min(lo, v)
-		hi = max(hi, v)
-	}
-	if len(values) == 0 {
-		lo, hi = 0, 0
+		n++
 	}
 	return &types.StatisticSet{
-		SampleCount: aws.Float64(float64(len(values))),
+		SampleCount: aws.Float64(float64(n)),
 		Sum:         aws.Float64(sum),
 		Minimum:     aws.Float64(lo),
 		Maximum:     aws.Float64(hi),

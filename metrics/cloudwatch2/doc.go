@@ -10,7 +10,10 @@
 // uses context.TODO); the default logger discards and nil options are
 // skipped; a nil client makes Send return ErrNilClient;
 // WithConcurrentRequests(0) means 1 (Go kit hangs); label lists are sets of
-// pairs, and an odd one is padded with "unknown" instead of panicking.
+// pairs, and an odd one is padded with "unknown" instead of panicking; NaN
+// and ±Inf values, which CloudWatch rejects (failing the whole request), are
+// left out of the statistic sets, and a set of nothing else is not sent (Go
+// kit sends them, or ±MaxFloat64).
 //
 // Everything recorded is taken out at the start of Send, so memory stays
 // bounded when CloudWatch is unreachable.

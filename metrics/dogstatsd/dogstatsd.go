@@ -138,9 +138,11 @@ type Gauge struct {
 }
 
 // With returns the gauge of the same name with labelValues added to g's.
+// As in Go kit, a labelled gauge made for the first time starts from g's
+// current value.
 func (g *Gauge) With(labelValues ...string) metrics.Gauge {
 	lvs := g.lvs.With(labelValues...)
-	return &Gauge{d: g.d, name: g.name, lvs: lvs, s: g.d.core.Gauges.Series(g.name, lvs)}
+	return &Gauge{d: g.d, name: g.name, lvs: lvs, s: g.d.core.Gauges.SeriesFrom(g.name, lvs, g.s.Value())}
 }
 
 // Set sets the gauge's value.

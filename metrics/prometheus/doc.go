@@ -19,6 +19,8 @@
 //   - New*From reuse an equal vector that is already registered, so
 //     creating a metric twice is harmless (Go kit panics); other
 //     registration errors still panic, as in Go kit.
+//   - Counter.Add drops a negative delta instead of panicking (counters
+//     only go up).
 //   - Label values that do not fit the vector's label names (a missing,
 //     extra or misspelt name) make the metric drop its observations and
 //     report why through Err, instead of panicking at every observation.

@@ -63,10 +63,14 @@ func (c *Counter) With(labelValues ...string) metrics.Counter {
 	return c.fam.with(c.lvs, labelValues)
 }
 
-// Add adds delta, which must not be negative (client_golang panics on a
-// negative delta). If c's label values do not fit the vector's label names,
-// Add does nothing and Err reports why; Go kit panics.
+// Add adds delta. A negative delta is dropped: Prometheus counters only go
+// up, and client_golang (and so Go kit) panics on one. If c's label values do
+// not fit the vector's label names, Add does nothing and Err reports why; Go
+// kit panics.
 func (c *Counter) Add(delta float64) {
+	if delta < 0 {
+		return
+	}
 	if m, ok := c.child(); ok {
 		m.Add(delta)
 	}

@@ -303,3 +303,18 @@ func TestWithAfterVectorReset(t *testing.T) {
 		t.Fatalf("after Reset: %v, want 2", got)
 	}
 }
+
+func TestCounterDropsNegativeDeltas(t *testing.T) {
+	t.Parallel()
+	reg := stdprometheus.NewRegistry()
+	c, err := prometheus.NewCounterIn(reg, stdprometheus.CounterOpts{Name: "negative_total", Help: "x"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Add(2)
+	c.Add(-1) // client_golang panics on this; kit drops it
+	c.Add(1)
+	if got := value(t, reg, "negative_total", nil); got != 3 {
+		t.Fatalf("counter = %v, want 3", got)
+	}
+}

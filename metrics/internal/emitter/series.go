@@ -72,6 +72,17 @@ func (s *Series) Name() string { return s.name }
 // identity (the first lookup's order is the one Flush reports). The Set keeps
 // its own copy of lvs.
 func (st *Set) Series(name string, lvs lv.LabelValues) *Series {
+	return st.series0(name, lvs, 0)
+}
+
+// SeriesFrom is Series, except that a series it creates starts with the
+// current value value (without being queued for Flush): Go kit's labelled
+// DogStatsD and InfluxStatsD gauges start from their parent's value.
+func (st *Set) SeriesFrom(name string, lvs lv.LabelValues, value float64) *Series {
+	return st.series0(name, lvs, value)
+}
+
+func (st *Set) series0(name string, lvs lv.LabelValues, value float64) *Series {
 	var buf [128]byte
 	key := appendKey(buf[:0], name, lvs)
 	st.mu.Lock()
@@ -85,7 +96,7 @@ func (st *Set) Series(name string, lvs lv.LabelValues) *Series {
 		}
 	}
 	own := lv.LabelValues(nil).With(lvs...)
-	s := &Series{set: st, name: name, lvs: own, sort: canonical(own)}
+	s := &Series{set: st, name: name, lvs: own, sort: canonical(own), value: value}
 	k := string(key)
 	if st.strong {
 		st.series[k] = &entry{strong: s}
@@ -132,6 +143,14 @@ func (s *Series) Add(delta float64) {
 	s.n++
 	s.markLocked()
 	s.mu.Unlock()
+}
+
+// Value returns the current value of a Last series (the running sum of a Sum
+// series since the previous Flush).
+func (s *Series) Value() float64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.value
 }
 
 // Set replaces the value of a Last series; on other kinds it is Add.
