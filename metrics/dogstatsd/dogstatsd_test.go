@@ -128,6 +128,21 @@ func TestGaugeKeepsValueAcrossWrites(t *testing.T) {
 	}
 }
 
+func TestLabelledGaugeStartsFromParent(t *testing.T) {
+	t.Parallel()
+	d := dogstatsd.New("", nil)
+	g := d.NewGauge("g")
+	g.Set(5)
+	g.With("a", "1").Add(1) // made now: starts at 5, as in Go kit
+	g.Set(7)
+	g.With("a", "1").Add(1) // made before: keeps its own value
+	var buf bytes.Buffer
+	_, _ = d.WriteTo(&buf)
+	if want := "g:7.000000|g\ng:7.000000|g|#a:1\n"; buf.String() != want {
+		t.Fatalf("wrote %q, want %q", buf.String(), want)
+	}
+}
+
 type packets struct{ writes []string }
 
 func (p *packets) Write(b []byte) (int, error) {
