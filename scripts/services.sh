@@ -128,7 +128,7 @@ apt_pkgs_for() {
     nats) command -v nats-server >/dev/null || echo nats-server ;;
     rabbitmq) [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || echo rabbitmq-server ;;
     prometheus) command -v prometheus >/dev/null || echo prometheus ;;
-    dnsmasq) command -v dnsmasq >/dev/null || echo dnsmasq-base ;;
+    dnsmasq) [ -x "$(dnsmasq_bin)" ] || echo dnsmasq-base ;;
   esac
 }
 
@@ -293,11 +293,12 @@ env_zookeeper() { echo "ZK_ADDR=127.0.0.1:2181"; }
 
 # dnsmasq: an authoritative answer for the SRV records sd/dnssrv's integration test looks up.
 DNS_PORT=5354
+dnsmasq_bin() { command -v dnsmasq 2>/dev/null || echo /usr/sbin/dnsmasq; } # /usr/sbin may not be on PATH
 ready_dnsmasq() { ss -Hlnu "sport = :$DNS_PORT" 2>/dev/null | grep -q .; }
 start_dnsmasq() {
   if port_busy "$DNS_PORT" udp; then log "ERROR: dnsmasq: udp port $DNS_PORT already in use"; return 1; fi
   check_ports dnsmasq "$DNS_PORT" || return 1
-  spawn dnsmasq "dnsmasq --conf-file=/dev/null --port=$DNS_PORT" dnsmasq --conf-file=/dev/null --port="$DNS_PORT" \
+  spawn dnsmasq "dnsmasq --conf-file=/dev/null --port=$DNS_PORT" "$(dnsmasq_bin)" --conf-file=/dev/null --port="$DNS_PORT" \
     --keep-in-foreground --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts --no-poll \
     --pid-file= --user=root --log-facility=- \
     --srv-host=_kit._tcp.kit.test,one.kit.test,8001,10,10 \
