@@ -125,7 +125,7 @@ apt_pkgs_for() {
     etcd) command -v etcd >/dev/null || echo etcd-server ;;
     zookeeper) [ -f /usr/share/java/zookeeper.jar ] || echo zookeeper
                command -v java >/dev/null || echo default-jre-headless ;;
-    nats) command -v nats-server >/dev/null || echo nats-server ;;
+    nats) [ -x "$(nats_bin)" ] || echo nats-server ;;
     rabbitmq) [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || echo rabbitmq-server ;;
     prometheus) command -v prometheus >/dev/null || echo prometheus ;;
     dnsmasq) [ -x "$(dnsmasq_bin)" ] || echo dnsmasq-base ;;
@@ -310,9 +310,10 @@ env_dnsmasq() { echo "DNS_ADDR=127.0.0.1:$DNS_PORT"; }
 ready_nats() { http_ok http://127.0.0.1:8222/healthz; }
 start_nats() {
   check_ports nats 4222 8222 || return 1
-  spawn nats "nats-server" nats-server -a 127.0.0.1 -p 4222 -m 8222
+  spawn nats "nats-server" "$(nats_bin)" -a 127.0.0.1 -p 4222 -m 8222
 }
-env_nats() { echo "NATS_URL=nats://127.0.0.1:4222"; }
+nats_bin() { command -v nats-server 2>/dev/null || echo /usr/sbin/nats-server; } # Debian puts it in /usr/sbin
+env_nats() { echo "NATS_URL=nats://127.0.0.1:4222 PATH=$(dirname "$(nats_bin)"):\$PATH"; }
 
 ready_rabbitmq() { # AMQP 0-9-1 protocol header must be answered by a connection.start frame (type 1, channel 0)
   timeout 3 bash -c 'exec 3<>/dev/tcp/127.0.0.1/5672 || exit 1; printf "AMQP\x00\x00\x09\x01" >&3; head -c 7 <&3 | od -An -tx1' 2>/dev/null |
@@ -463,11 +464,18 @@ cmd_up() {
 cmd_env() { # no names: every running service
   local list names
   if [ $# -eq 0 ]; then names=("${KNOWN[@]}"); else list=$(expand_names "$@") || exit 1; mapfile -t names <<<"$list"; fi
-  local parts=() n
+  local parts=() path="" n w
   for n in "${names[@]}"; do
     [ "$n" = eureka ] && continue
-    alive "$n" && parts+=($("env_$n"))
+    alive "$n" || continue
+    for w in $("env_$n"); do
+      case $w in # one PATH word for all: export expands every word before assigning
+        'PATH='*) w=${w#PATH=}; w=${w%:\$PATH}; case ":$path:" in *":$w:"*) ;; *) path=${path:+$path:}$w ;; esac ;;
+        *) parts+=("$w") ;;
+      esac
+    done
   done
+  [ -n "$path" ] && parts+=("PATH=$path:\$PATH")
   [ ${#parts[@]} -gt 0 ] && echo "export ${parts[*]}"
   return 0
 }
