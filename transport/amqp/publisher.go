@@ -175,7 +175,10 @@ const drainTimeout = 5 * time.Second
 // handed to the call that waits for it, whichever call reads it. A reply no
 // call waits for (its caller gave up) is discarded: nacked without requeue
 // unless autoAck is set. If the consumer's channel closes, the next call
-// starts a new consumer. Publisher.Close cancels it.
+// starts a new consumer. Publisher.Close cancels it for good. The consumer
+// is started before the request is published, so a call that cannot get
+// its reply does not make the server work; a call whose ctx has already
+// ended publishes nothing either.
 //
 // Go kit instead starts a consumer for every call and never stops it, so
 // that on a real broker later calls lose replies to the earlier consumers,
@@ -195,22 +198,26 @@ func DefaultDeliverer(
 	if p.replies == nil {
 		return nil, errors.New("amqp: Publisher not made by NewPublisher")
 	}
-	if deadline, ok := ctx.Deadline(); ok {
-		pub.Headers = withHeader(pub.Headers, TimeoutHeader, time.Until(deadline).String())
+	if err := ctx.Err(); err != nil {
+		return nil, err // the caller gave up: don't make the server work
 	}
-
-	w := p.replies.register(pub.CorrelationId)
-	defer p.replies.unregister(w)
-
-	if err := p.ch.Publish(getPublishExchange(ctx), getPublishKey(ctx), false, false, *pub); err != nil {
-		return nil, err
-	}
+	// The consumer first: if it cannot start (the Publisher is closed, the
+	// queue is gone), the request must not be published.
 	c, err := p.replies.consumer(ctx, p.ch, p.q.Name)
 	if err != nil {
 		return nil, err
 	}
+	w := p.replies.register(pub.CorrelationId)
+	defer p.replies.unregister(w)
 
-	var forwarded <-chan amqp.Delivery
+	if deadline, ok := ctx.Deadline(); ok {
+		pub.Headers = withHeader(pub.Headers, TimeoutHeader, time.Until(deadline).String())
+	}
+	if err := p.ch.Publish(getPublishExchange(ctx), getPublishKey(ctx), false, false, *pub); err != nil {
+		return nil, err
+	}
+
+	var forwarded <-chan reply
 	if w != nil {
 		forwarded = w.ch
 	}
@@ -219,14 +226,17 @@ func DefaultDeliverer(
 		case d, ok := <-c.msgs:
 			if !ok {
 				p.replies.dropConsumer(c)
-				return nil, fmt.Errorf("amqp: reply consumer on queue %q closed: %w", p.q.Name, amqp.ErrClosed)
+				if p.replies.isClosed() {
+					return nil, ErrPublisherClosed
+				}
+				return nil, closedError(fmt.Sprintf("amqp: reply consumer on queue %q stopped", p.q.Name))
 			}
 			if d.CorrelationId == pub.CorrelationId {
 				return accept(d, c.autoAck), nil
 			}
 			p.replies.route(d, c.autoAck)
-		case d := <-forwarded:
-			return accept(d, c.autoAck), nil
+		case r := <-forwarded:
+			return accept(r.d, r.autoAck), nil
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
@@ -242,15 +252,25 @@ func accept(d amqp.Delivery, autoAck bool) *amqp.Delivery {
 	return &d
 }
 
+// ErrPublisherClosed is returned by the calls of a Publisher after its
+// Close, and by the calls Close interrupts. It wraps amqp.ErrClosed.
+var ErrPublisherClosed error = closedError("amqp: publisher closed")
+
+// closedError is an error of its own text that is also amqp.ErrClosed.
+type closedError string
+
+func (e closedError) Error() string { return string(e) }
+func (closedError) Unwrap() error   { return amqp.ErrClosed }
+
 // Close cancels the reply consumer that DefaultDeliverer started, if any,
-// and discards the replies still buffered for it; calls in flight fail
-// with an error wrapping amqp.ErrClosed. It needs a Channel with a
-// Cancel(consumer string, noWait bool) error method, as *amqp.Channel has,
-// whose Cancel closes the consumer's delivery channel; with another
-// Channel, Close does nothing, since a consumer it cannot stop would take
-// replies from a new one. Closing the AMQP channel also
-// stops the consumer, so Close is for a Publisher that goes away while its
-// channel stays. A later call starts a new consumer. Close returns Cancel's
+// and discards the replies still buffered for it. It is final: calls in
+// flight and later calls fail with ErrPublisherClosed, and later calls
+// publish nothing. It needs a Channel with a Cancel(consumer string, noWait
+// bool) error method, as *amqp.Channel has, whose Cancel closes the
+// consumer's delivery channel; with another Channel, Close does nothing,
+// since a consumer it cannot stop would take replies from a new one.
+// Closing the AMQP channel also stops the consumer, so Close is for a
+// Publisher that goes away while its channel stays. Close returns Cancel's
 // error. Close is not part of Go kit's API.
 func (p *Publisher) Close() error {
 	if p.replies == nil {
@@ -260,7 +280,7 @@ func (p *Publisher) Close() error {
 	if !ok {
 		return nil
 	}
-	c := p.replies.takeConsumer()
+	c := p.replies.close()
 	if c == nil {
 		return nil
 	}
@@ -285,7 +305,9 @@ func (p *Publisher) Close() error {
 // SendAndForgetDeliverer publishes pub to the exchange and routing key set
 // by SetPublishExchange and SetPublishKey and returns at once, without a
 // reply: the Publisher's endpoint then returns nil, nil. It needs no reply
-// queue, and sends no TimeoutHeader (the consumer may run much later).
+// queue, and sends no TimeoutHeader (the consumer may run much later). The
+// endpoint runs neither its after functions nor its decoder then (Go kit
+// runs both with a nil delivery).
 func SendAndForgetDeliverer(
 	ctx context.Context,
 	p Publisher,

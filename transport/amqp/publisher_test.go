@@ -83,9 +83,11 @@ func TestPublisherRoundTripWithFake(t *testing.T) {
 	if err := pub.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
-	// A call after Close starts a new consumer.
-	if _, err := pub.Endpoint()(testContext(t), sumRequest{2, 3}); err != nil || len(ch.consumed()) != 2 {
-		t.Errorf("call after Close: %v, %d consumers", err, len(ch.consumed()))
+	// Close is final: a later call fails without publishing or consuming.
+	published := len(ch.published())
+	if _, err := pub.Endpoint()(testContext(t), sumRequest{2, 3}); !errors.Is(err, amqptransport.ErrPublisherClosed) ||
+		!errors.Is(err, amqp.ErrClosed) || len(ch.consumed()) != 1 || len(ch.published()) != published {
+		t.Errorf("call after Close: %v, %d consumers, %d publishings (want %d)", err, len(ch.consumed()), len(ch.published()), published)
 	}
 }
 

@@ -226,15 +226,13 @@ type ResponsePublisher func(
 	*amqp.Publishing,
 ) error
 
-// ErrNoReplyTo is returned by DefaultResponsePublisher for a delivery that
-// has no ReplyTo, when no exchange or routing key was set either: such a
-// reply would be routed nowhere. (Go kit publishes it all the same.)
-var ErrNoReplyTo = errors.New("amqp: delivery has no ReplyTo")
-
 // DefaultResponsePublisher publishes pub as the reply to deliv: to the
 // exchange set by SetPublishExchange ("" by default), with the routing key
 // set by SetPublishKey or else deliv.ReplyTo. pub's CorrelationId is
-// deliv's unless the encoder or hooks set one.
+// deliv's unless the encoder or hooks set one. A delivery with no ReplyTo,
+// when no exchange or routing key was set, wants no reply: nothing is
+// published (Go kit publishes to the default exchange with an empty key,
+// which the broker drops).
 func DefaultResponsePublisher(
 	ctx context.Context,
 	deliv *amqp.Delivery,
@@ -249,7 +247,7 @@ func DefaultResponsePublisher(
 	}
 	exchange, key := replyAddress(ctx, deliv)
 	if exchange == "" && key == "" {
-		return ErrNoReplyTo
+		return nil
 	}
 	return ch.Publish(exchange, key, false, false, *pub)
 }
@@ -287,20 +285,15 @@ func DefaultErrorEncoder(ctx context.Context,
 
 // SingleNackRequeueErrorEncoder nacks the delivery (not multiple) with
 // requeue, then waits for the duration set by SetNackSleepDuration (none by
-// default), or until ctx ends, before the consumer takes the next
-// delivery.
+// default) before the consumer takes the next delivery, as in Go kit. The
+// wait is not cut short when ctx ends: ctx usually ended because the
+// caller's deadline passed, and the wait is what keeps such a delivery from
+// cycling through nack and redelivery at full speed.
 func SingleNackRequeueErrorEncoder(ctx context.Context,
 	err error, deliv *amqp.Delivery, ch Channel, pub *amqp.Publishing) {
 	_ = deliv.Nack(false, true)
-	d := getNackSleepDuration(ctx)
-	if d <= 0 {
-		return
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
+	if d := getNackSleepDuration(ctx); d > 0 {
+		time.Sleep(d)
 	}
 }
 

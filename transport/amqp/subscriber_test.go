@@ -80,10 +80,12 @@ func TestSubscriber(t *testing.T) {
 			want:  want{errs: 1, errorReply: true},
 		},
 		{
-			name:  "no ReplyTo is an error",
+			// Fire and forget (SendAndForgetDeliverer): nothing to reply,
+			// and no error, so the error encoder does not requeue it.
+			name:  "no ReplyTo wants no reply",
 			deliv: amqp.Delivery{Body: []byte(`{"A":1}`), DeliveryTag: 13},
-			opts:  []amqptransport.SubscriberOption{amqptransport.SubscriberErrorEncoder(amqptransport.ReplyAndAckErrorEncoder)},
-			want:  want{errs: 1, acks: []ackRecord{{op: "ack", tag: 13}}},
+			opts:  []amqptransport.SubscriberOption{ackAfter, amqptransport.SubscriberErrorEncoder(amqptransport.SingleNackRequeueErrorEncoder)},
+			want:  want{acks: []ackRecord{{op: "ack", tag: 13}}},
 		},
 		{
 			name:  "no reply with NopResponsePublisher",
@@ -189,18 +191,32 @@ func TestSubscriberBadInput(t *testing.T) {
 	if es := errs.all(); len(es) != 1 || !errors.Is(es[0], amqptransport.ErrNilChannel) {
 		t.Errorf("errors %v, want ErrNilChannel", es)
 	}
-	if err := amqptransport.DefaultResponsePublisher(context.Background(), &amqp.Delivery{}, newFakeChannel(), &amqp.Publishing{}); !errors.Is(err, amqptransport.ErrNoReplyTo) {
-		t.Errorf("DefaultResponsePublisher without ReplyTo: %v, want ErrNoReplyTo", err)
+	// No ReplyTo: the delivery wants no reply; nothing is published.
+	ch := newFakeChannel()
+	if err := amqptransport.DefaultResponsePublisher(context.Background(), &amqp.Delivery{}, ch, &amqp.Publishing{}); err != nil {
+		t.Errorf("DefaultResponsePublisher without ReplyTo: %v, want nil", err)
+	}
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	if len(ch.pubs) != 0 {
+		t.Errorf("published %d replies to a delivery without ReplyTo", len(ch.pubs))
 	}
 }
 
-func TestSingleNackRequeueSleepEndsWithContext(t *testing.T) {
+func TestSingleNackRequeueSleepsAfterContextEnds(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(amqptransport.SetNackSleepDuration(time.Hour)(context.Background(), nil, nil))
+	const d = 20 * time.Millisecond
+	ctx, cancel := context.WithCancel(amqptransport.SetNackSleepDuration(d)(context.Background(), nil, nil))
 	cancel()
 	acker := &fakeAcker{}
-	// Returns although the sleep is an hour, because ctx has ended.
+	// The caller's deadline has passed (the usual reason for the error): the
+	// encoder still waits, so the requeued delivery does not cycle at full
+	// speed. Sleep never returns early, so the bound is exact.
+	start := time.Now()
 	amqptransport.SingleNackRequeueErrorEncoder(ctx, errors.New("x"), &amqp.Delivery{Acknowledger: acker, DeliveryTag: 3}, nil, &amqp.Publishing{})
+	if waited := time.Since(start); waited < d {
+		t.Errorf("waited %v, want at least %v", waited, d)
+	}
 	if got := acker.records(); len(got) != 1 || got[0] != (ackRecord{op: "nack", tag: 3, requeue: true}) {
 		t.Errorf("acks %+v", got)
 	}

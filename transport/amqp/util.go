@@ -30,6 +30,7 @@ type replyRouter struct {
 	mu      sync.Mutex
 	pending map[string]*waiter
 	cons    *replyConsumer // nil until a call starts it
+	closed  bool           // Publisher.Close ran: no new consumer
 }
 
 // replyConsumer is the consumer of a Publisher's reply queue.
@@ -44,6 +45,9 @@ type replyConsumer struct {
 func (r *replyRouter) consumer(ctx context.Context, ch Channel, queue string) (*replyConsumer, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.closed {
+		return nil, ErrPublisherClosed
+	}
 	if r.cons != nil {
 		return r.cons, nil
 	}
@@ -67,18 +71,34 @@ func (r *replyRouter) dropConsumer(c *replyConsumer) {
 	}
 }
 
-// takeConsumer forgets the consumer and returns it (nil if none).
-func (r *replyRouter) takeConsumer() *replyConsumer {
+// close marks the Publisher closed, forgets the consumer and returns it (nil
+// if none).
+func (r *replyRouter) close() *replyConsumer {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.closed = true
 	c := r.cons
 	r.cons = nil
 	return c
 }
 
+// isClosed reports whether close ran.
+func (r *replyRouter) isClosed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.closed
+}
+
 type waiter struct {
 	id string
-	ch chan amqp.Delivery // capacity 1: one reply per call
+	ch chan reply // capacity 1: one reply per call
+}
+
+// reply is a delivery passed on to the call waiting for it, with the autoAck
+// of the consumer that received it.
+type reply struct {
+	d       amqp.Delivery
+	autoAck bool
 }
 
 func newReplyRouter() *replyRouter {
@@ -95,7 +115,7 @@ func (r *replyRouter) register(id string) *waiter {
 	if _, dup := r.pending[id]; dup {
 		return nil
 	}
-	w := &waiter{id: id, ch: make(chan amqp.Delivery, 1)}
+	w := &waiter{id: id, ch: make(chan reply, 1)}
 	r.pending[id] = w
 	return w
 }
@@ -107,9 +127,8 @@ func (r *replyRouter) unregister(w *waiter) {
 	}
 	r.mu.Lock()
 	delete(r.pending, w.id)
-	autoAck := r.cons != nil && r.cons.autoAck
 	var (
-		late    amqp.Delivery
+		late    reply
 		hasLate bool
 	)
 	select {
@@ -118,7 +137,7 @@ func (r *replyRouter) unregister(w *waiter) {
 	}
 	r.mu.Unlock()
 	if hasLate {
-		discard(late, autoAck)
+		discard(late.d, late.autoAck)
 	}
 }
 
@@ -127,7 +146,7 @@ func (r *replyRouter) route(d amqp.Delivery, autoAck bool) {
 	r.mu.Lock()
 	if w, ok := r.pending[d.CorrelationId]; ok {
 		select {
-		case w.ch <- d:
+		case w.ch <- reply{d, autoAck}:
 			r.mu.Unlock()
 			return
 		default: // a duplicate reply

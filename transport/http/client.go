@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -197,8 +198,15 @@ func (b bodyWithCancel) Close() error {
 // caller's is.
 type ClientFinalizerFunc func(ctx context.Context, err error)
 
+// errNilTarget is the error of every call of a Client made with a nil URL
+// (Go kit's panics).
+var errNilTarget = errors.New("http: client has a nil target URL")
+
 func makeCreateRequestFunc(method string, target *url.URL, enc EncodeRequestFunc) CreateRequestFunc {
 	return func(ctx context.Context, request any) (*http.Request, error) {
+		if target == nil {
+			return nil, errNilTarget
+		}
 		req, err := http.NewRequestWithContext(ctx, method, target.String(), nil)
 		if err != nil {
 			return nil, err

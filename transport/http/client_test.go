@@ -257,3 +257,12 @@ func TestNewExplicitClient(t *testing.T) {
 		t.Errorf("canceled ctx: err = %v; the request must use the endpoint's context", err)
 	}
 }
+
+func TestClientNilTarget(t *testing.T) {
+	t.Parallel()
+	e := httptransport.NewClient("GET", nil, httptransport.EncodeJSONRequest,
+		func(context.Context, *http.Response) (any, error) { return nil, nil }).Endpoint()
+	if _, err := e(context.Background(), struct{}{}); err == nil {
+		t.Fatal("nil target: got nil error, want one (Go kit panics)")
+	}
+}

@@ -102,7 +102,9 @@ func ServerErrorHandler(errorHandler transport.ErrorHandler) ServerOption {
 // Only servers with at least one finalizer wrap the http.ResponseWriter to
 // record the status and size; the wrapper keeps http.Flusher, http.Hijacker
 // and http.Pusher when the original writer has them, implements
-// io.ReaderFrom, and unwraps for http.ResponseController.
+// io.ReaderFrom, and unwraps for http.ResponseController. It does not keep
+// the deprecated http.CloseNotifier (Go kit's does): use the request's
+// context instead.
 func ServerFinalizer(f ...ServerFinalizerFunc) ServerOption {
 	return func(s *Server) { s.finalizer = append(s.finalizer, f...) }
 }

@@ -22,8 +22,10 @@
 //     headers (RequestHeader); the Publisher's after functions see the
 //     reply's.
 //   - Deadlines travel: the Publisher sends the time it has left in
-//     TimeoutHeader, and the Subscriber's context ends when the caller gives
-//     up, so abandoned work stops.
+//     TimeoutHeader, and the Subscriber's context ends when that deadline
+//     passes, so work the caller stopped waiting for stops too. (A caller
+//     that cancels before its deadline is not seen: only the deadline
+//     travels.)
 //   - Error replies are marked (ErrorHeader), and the generic
 //     DecodeJSONResponse turns them into a *ReplyError; DecodeJSONRequest
 //     is its request-side twin. Malformed payloads are errors, never panics.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -79,7 +80,8 @@ func ClientAfter(after ...httptransport.ClientResponseFunc) ClientOption {
 // ClientFinalizer adds a function run at the end of every call with the
 // call's error (nil on success); with a response, its context holds
 // httptransport.ContextKeyResponseHeaders and ContextKeyResponseSize. It may
-// be given more than once.
+// be given more than once: every function runs, in order (Go kit keeps only
+// the last one given).
 func ClientFinalizer(f httptransport.ClientFinalizerFunc) ClientOption {
 	return func(c *Client) { c.finalizer = append(c.finalizer, f) }
 }
@@ -153,6 +155,9 @@ func (c Client) Endpoint() endpoint.Endpoint {
 		})
 		if err != nil {
 			return nil, err
+		}
+		if c.tgt == nil {
+			return nil, errors.New("jsonrpc: client has a nil target URL")
 		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.tgt.String(), bytes.NewReader(body))
 		if err != nil {

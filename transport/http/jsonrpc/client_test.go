@@ -233,3 +233,10 @@ func TestClientBeforeSeesRequestMethod(t *testing.T) {
 		t.Fatalf("ClientBefore saw method %v, want add", v)
 	}
 }
+
+func TestClientNilTarget(t *testing.T) {
+	t.Parallel()
+	if _, err := jsonrpc.NewClient(nil, "add").Endpoint()(context.Background(), nil); err == nil {
+		t.Fatal("nil target: got nil error, want one (Go kit panics)")
+	}
+}

@@ -11,8 +11,9 @@ import (
 // the request value the method's endpoint expects. params is nil when the
 // request had none, and the JSON null when it said "params": null. An error
 // that implements ErrorCoder keeps its code (InvalidParamsError is the
-// specification's for bad params); any other error is reported to the
-// caller as InternalError, as in Go kit.
+// specification's for bad params); an encoding/json syntax or type error
+// is reported as InvalidParamsError (Go kit: InternalError); any other error
+// as InternalError, as in Go kit.
 type DecodeRequestFunc func(context.Context, json.RawMessage) (request any, err error)
 
 // EncodeResponseFunc turns an endpoint's response value into the "result"

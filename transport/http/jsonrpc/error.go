@@ -14,9 +14,10 @@ const (
 	// MethodNotFoundError: no EndpointCodec is registered for the method.
 	MethodNotFoundError int = -32601
 
-	// InvalidParamsError: the method's params are not valid. The Server does
-	// not choose it by itself: a DecodeRequestFunc returns an ErrorCoder
-	// with this code.
+	// InvalidParamsError: the method's params are not valid. The Server
+	// answers it when a DecodeRequestFunc fails with an encoding/json syntax
+	// or type error, and a DecodeRequestFunc may return an ErrorCoder with
+	// this code for other invalid params.
 	InvalidParamsError int = -32602
 
 	// InternalError: any other failure, the default for endpoint errors.

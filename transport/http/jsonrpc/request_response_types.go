@@ -8,8 +8,9 @@ import (
 	"strconv"
 )
 
-// Version is the JSON-RPC version this package speaks; requests must carry
-// it in their "jsonrpc" member.
+// Version is the JSON-RPC version this package speaks and sends. The Server
+// rejects a request whose "jsonrpc" member is another version, and accepts
+// one where it is missing or empty, as Go kit (which never checked it) did.
 const Version string = "2.0"
 
 // ContentType is the Content-Type of the JSON-RPC responses and requests

@@ -101,7 +101,8 @@ func ServerErrorLogger(logger log.Logger) ServerOption {
 }
 
 // ServerFinalizer adds a function run at the end of every HTTP request with
-// the status code sent. It may be given more than once.
+// the status code sent. It may be given more than once: every function
+// runs, in order (Go kit keeps only the last one given).
 func ServerFinalizer(f httptransport.ServerFinalizerFunc) ServerOption {
 	return func(s *Server) { s.finalizer = append(s.finalizer, f) }
 }
