@@ -30,7 +30,8 @@ var (
 	// errNilRegistration is returned for a nil *AgentServiceRegistration.
 	errNilRegistration = errors.New("consul: nil service registration")
 
-	// errNilClient is published or logged when a nil Client is given.
+	// errNilClient is published or logged when a nil Client is given, and
+	// returned by the methods of NewClient(nil).
 	errNilClient = errors.New("consul: nil client")
 )
 
@@ -40,12 +41,16 @@ type client struct {
 
 // NewClient returns a Client backed by c: Register and Deregister use the
 // agent endpoints, Service the health endpoint. c is used as it is (its
-// address, token, WaitTime...).
+// address, token, WaitTime...). A nil c gives a Client whose methods return
+// an error (which an Instancer publishes and a Registrar logs).
 func NewClient(c *consul.Client) Client {
 	return &client{consul: c}
 }
 
 func (c *client) Register(r *consul.AgentServiceRegistration) error {
+	if c.consul == nil {
+		return errNilClient
+	}
 	if r == nil {
 		return errNilRegistration
 	}
@@ -53,6 +58,9 @@ func (c *client) Register(r *consul.AgentServiceRegistration) error {
 }
 
 func (c *client) Deregister(r *consul.AgentServiceRegistration) error {
+	if c.consul == nil {
+		return errNilClient
+	}
 	if r == nil {
 		return errNilRegistration
 	}
@@ -60,5 +68,8 @@ func (c *client) Deregister(r *consul.AgentServiceRegistration) error {
 }
 
 func (c *client) Service(service, tag string, passingOnly bool, queryOpts *consul.QueryOptions) ([]*consul.ServiceEntry, *consul.QueryMeta, error) {
+	if c.consul == nil {
+		return nil, nil, errNilClient
+	}
 	return c.consul.Health().Service(service, tag, passingOnly, queryOpts)
 }

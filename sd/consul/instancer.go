@@ -23,9 +23,11 @@ const (
 	DefaultMaxBackoff = 10 * time.Second
 )
 
-// blocked is how long a query must take to count as a genuine blocking
-// query (it waited on the server) rather than a suspicious quick return.
-const blocked = time.Second
+// defaultBlocked is how long a query must take to count as a genuine
+// blocking query (it waited on the server) rather than a suspicious quick
+// return, unless a shorter wait time is configured; see
+// instancerConfig.blocked.
+const defaultBlocked = time.Second
 
 // errNoMeta is returned when a Client gives neither entries metadata nor an
 // error.
@@ -66,6 +68,17 @@ type instancerConfig struct {
 	sleep                  func(ctx context.Context, d time.Duration) error
 }
 
+// blocked returns how long a blocking query must take to count as genuine:
+// one second, or half the configured wait time when that is shorter (Consul
+// answers an idle blocking query after the wait time plus up to 1/16 of
+// jitter, so an idle query always takes at least that).
+func (c instancerConfig) blocked() time.Duration {
+	if c.waitTime > 0 {
+		return min(defaultBlocked, c.waitTime/2)
+	}
+	return defaultBlocked
+}
+
 // InstancerOption configures NewInstancerWithOptions.
 type InstancerOption func(*instancerConfig)
 
@@ -86,7 +99,10 @@ func InstancerBackoff(min, max time.Duration) InstancerOption {
 
 // InstancerWaitTime sets the wait time of the blocking queries
 // (QueryOptions.WaitTime). By default it is left zero: the Client's default
-// applies (consul.Config.WaitTime, else Consul's five minutes).
+// applies (consul.Config.WaitTime, else Consul's five minutes). A query that
+// returns without a change after at least half of d (or one second, if
+// less) counts as a normal idle blocking query and is repeated at once;
+// quicker ones count as misbehaviour and are backed off.
 func InstancerWaitTime(d time.Duration) InstancerOption {
 	return func(c *instancerConfig) {
 		if d > 0 {
@@ -215,7 +231,7 @@ func (s *Instancer) loop(ctx context.Context, index uint64, failed bool) {
 		// The index did not advance. After a genuine blocking wait (the
 		// wait time elapsed without change) query again at once;
 		// otherwise something makes queries return early: back off.
-		if elapsed >= blocked {
+		if elapsed >= s.cfg.blocked() {
 			delay = s.cfg.minBackoff
 			continue
 		}

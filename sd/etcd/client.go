@@ -111,11 +111,12 @@ type client struct {
 	timeout time.Duration
 	ctx     context.Context // ends when the client is closed
 	cancel  context.CancelFunc
-	stop    func() bool
+	closed  chan struct{} // closed when Close has finished
 
-	mu     sync.Mutex
-	leases map[string]clientv3.LeaseID // TTL keys written by this client
-	closed bool
+	mu      sync.Mutex
+	stop    func() bool                 // unregisters the AfterFunc on the caller's context; nil until set
+	leases  map[string]clientv3.LeaseID // TTL keys written by this client
+	closing bool
 }
 
 // NewClient returns a Client of the etcd cluster at machines, which may be
@@ -176,22 +177,43 @@ func NewClient(ctx context.Context, machines []string, options ClientOptions) (C
 	if err != nil {
 		return nil, fmt.Errorf("etcd: connect: %w", err)
 	}
-	c := &client{cli: cli, timeout: options.HeaderTimeoutPerRequest, leases: map[string]clientv3.LeaseID{}}
+	c := &client{
+		cli:     cli,
+		timeout: options.HeaderTimeoutPerRequest,
+		closed:  make(chan struct{}),
+		leases:  map[string]clientv3.LeaseID{},
+	}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
+	// With a ctx that is already done the AfterFunc runs Close at once, in
+	// its own goroutine; Close reads c.stop under c.mu, so it sees either nil
+	// or the assigned func.
+	c.mu.Lock()
 	c.stop = context.AfterFunc(ctx, func() { _ = c.Close() })
+	c.mu.Unlock()
+	if ctx.Err() != nil {
+		// Close now, so that the returned client is deterministically
+		// closed (its calls return ErrClientClosed).
+		_ = c.Close()
+	}
 	return c, nil
 }
 
-// Close releases the connection. It is safe to call more than once.
+// Close releases the connection. It is safe to call more than once and from
+// several goroutines; every call returns once the client is fully closed.
 func (c *client) Close() error {
 	c.mu.Lock()
-	if c.closed {
+	if c.closing {
 		c.mu.Unlock()
+		<-c.closed
 		return nil
 	}
-	c.closed = true
+	c.closing = true
+	stop := c.stop
 	c.mu.Unlock()
-	c.stop()
+	defer close(c.closed)
+	if stop != nil {
+		stop()
+	}
 	c.cancel()
 	return c.cli.Close()
 }
@@ -199,7 +221,7 @@ func (c *client) Close() error {
 func (c *client) isClosed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.closed
+	return c.closing
 }
 
 func (c *client) wrap(op, key string, err error) error {
@@ -288,7 +310,8 @@ func send(ctx context.Context, ch chan struct{}) bool {
 
 // Register implements Client. With a TTL, the first Register grants a lease
 // of that TTL and writes the key with it; later ones refresh the lease (the
-// v2 "set with TTL" refresh), and grant a new one if it was lost.
+// v2 "set with TTL" refresh), and grant a new one if it was lost. A TTLOption
+// not made by NewTTLOption (e.g. &TTLOption{}) gets NewTTLOption's rules.
 func (c *client) Register(s Service) error {
 	if s.Key == "" {
 		return ErrNoKey
@@ -336,7 +359,7 @@ func (c *client) Register(s Service) error {
 			return c.wrap("refresh", s.Key, err)
 		}
 	}
-	ttl := int64((s.TTL.ttl + time.Second - 1) / time.Second)
+	ttl := int64((s.TTL.normalized().ttl + time.Second - 1) / time.Second)
 	grant, err := c.cli.Grant(ctx, ttl)
 	if err != nil {
 		return c.wrap("grant lease for", s.Key, err)

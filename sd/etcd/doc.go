@@ -39,6 +39,8 @@
 // goroutines; the Client returned by NewClient implements io.Closer and
 // closes when the context given to NewClient ends, leaving no goroutine; the
 // Instancer re-watches after a broken watch (server restart) and reads again,
-// so it reports the right set after a restart. All types are safe for
-// concurrent use.
+// so it reports the right set after a restart; Registrar.Register and
+// Deregister are serialised, so a Deregister racing a Register never leaves
+// a heartbeat behind; a TTLOption literal gets NewTTLOption's rules instead
+// of crashing the heartbeat. All types are safe for concurrent use.
 package etcd

@@ -26,8 +26,9 @@ type Instancer struct {
 // NewInstancer reads the entries of prefix, publishes them and starts a
 // goroutine that watches the prefix until Stop and reads it again after every
 // change. A failed read is published (and logged) as an error event and
-// retried at the next change; the returned error is always nil (Go kit's
-// signature).
+// retried at the next change. The returned error is non-nil only when c is
+// nil (then the Instancer is nil too); a failing cluster is reported through
+// events, not here.
 func NewInstancer(c Client, prefix string, logger log.Logger) (*Instancer, error) {
 	if c == nil {
 		return nil, errNilClient

@@ -1,7 +1,6 @@
 package etcd
 
 import (
-	"sync"
 	"time"
 
 	"github.com/seedkit/kit/log"
@@ -23,7 +22,9 @@ type Service struct {
 }
 
 // TTLOption makes a Service's key expire ttl after its latest refresh; the
-// Registrar refreshes it every heartbeat. Make it with NewTTLOption.
+// Registrar refreshes it every heartbeat. Make it with NewTTLOption; a
+// TTLOption made otherwise (&TTLOption{}) is used as NewTTLOption would have
+// made it from its fields (a 500ms heartbeat for the zero value).
 type TTLOption struct {
 	heartbeat time.Duration
 	ttl       time.Duration
@@ -43,18 +44,32 @@ func NewTTLOption(heartbeat, ttl time.Duration) *TTLOption {
 	return &TTLOption{heartbeat: heartbeat, ttl: ttl}
 }
 
+// normalized returns o with NewTTLOption's rules applied, for options made
+// as literals (&TTLOption{}) rather than by NewTTLOption; nil stays nil.
+func (o *TTLOption) normalized() *TTLOption {
+	if o == nil {
+		return nil
+	}
+	return NewTTLOption(o.heartbeat, o.ttl)
+}
+
 // Registrar publishes one Service through a Client. It implements
 // sd.Registrar; its methods are safe for concurrent use. With a TTL,
 // Register starts a goroutine that refreshes the key every heartbeat (and
 // writes it again if it expired meanwhile); Deregister stops it and waits for
 // it.
+//
+// Register and Deregister are serialised: a Deregister called while a
+// Register runs waits for it and then undoes it, so once Deregister has
+// returned no heartbeat of an earlier Register writes the key again. (Go kit
+// could leave a heartbeat running in that case.)
 type Registrar struct {
 	client  Client
 	service Service
 	logger  log.Logger
 
-	mu   sync.Mutex
-	stop chan struct{} // non-nil while the heartbeat runs
+	sem  chan struct{} // one slot, held by a running Register or Deregister
+	stop chan struct{} // non-nil while the heartbeat runs; guarded by sem
 	done chan struct{}
 }
 
@@ -64,33 +79,32 @@ func NewRegistrar(client Client, service Service, logger log.Logger) *Registrar 
 	if logger == nil {
 		logger = log.NewNopLogger()
 	}
+	service.TTL = service.TTL.normalized()
 	return &Registrar{
 		client:  client,
 		service: service,
 		logger:  log.With(logger, "key", service.Key, "value", service.Value),
+		sem:     make(chan struct{}, 1),
 	}
 }
 
 // Register publishes the service, typically at startup, and with a TTL
 // starts the heartbeat, even when this first write fails (the heartbeat
 // retries). Calling it again while registered writes again and keeps the one
-// heartbeat.
+// heartbeat; calling it after Deregister registers the service again.
 func (r *Registrar) Register() {
 	if r.client == nil {
 		r.logger.Log("err", errNilClient)
 		return
 	}
+	r.sem <- struct{}{}
+	defer func() { <-r.sem }()
 	if err := r.client.Register(r.service); err != nil {
 		r.logger.Log("err", err)
 	} else {
 		r.logger.Log("action", "register")
 	}
-	if r.service.TTL == nil {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.stop != nil {
+	if r.service.TTL == nil || r.stop != nil {
 		return
 	}
 	r.stop, r.done = make(chan struct{}), make(chan struct{})
@@ -113,20 +127,19 @@ func (r *Registrar) heartbeat(stop, done chan struct{}) {
 	}
 }
 
-// Deregister stops the heartbeat and removes the service, typically just
-// before shutdown.
+// Deregister stops the heartbeat, waiting for it, and removes the service,
+// typically just before shutdown.
 func (r *Registrar) Deregister() {
 	if r.client == nil {
 		r.logger.Log("err", errNilClient)
 		return
 	}
-	r.mu.Lock()
-	stop, done := r.stop, r.done
-	r.stop, r.done = nil, nil
-	r.mu.Unlock()
-	if stop != nil {
-		close(stop)
-		<-done
+	r.sem <- struct{}{}
+	defer func() { <-r.sem }()
+	if r.stop != nil {
+		close(r.stop)
+		<-r.done
+		r.stop, r.done = nil, nil
 	}
 	if err := r.client.Deregister(r.service); err != nil {
 		r.logger.Log("err", err)

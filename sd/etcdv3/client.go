@@ -101,13 +101,23 @@ type client struct {
 	cli    *clientv3.Client
 	ctx    context.Context // ends when the client is closed
 	cancel context.CancelFunc
-	stop   func() bool // unregisters the AfterFunc on the caller's context
+	closed chan struct{} // closed when Close has finished
 
-	mu      sync.Mutex
-	leaseID clientv3.LeaseID
-	regs    map[string]*registration // by key
-	wg      sync.WaitGroup           // keep-alive goroutines
-	closed  bool
+	mu       sync.Mutex
+	stop     func() bool // unregisters the AfterFunc on the caller's context; nil until set
+	leaseID  clientv3.LeaseID
+	regs     map[string]*registration // by key
+	keyLocks map[string]*keyLock      // serialise Register/Deregister per key
+	wg       sync.WaitGroup           // keep-alive goroutines
+	closing  bool
+}
+
+// keyLock serialises the Register and Deregister calls of one key; refs
+// counts the calls holding or waiting for it, so that it can be dropped from
+// client.keyLocks when unused.
+type keyLock struct {
+	sem  chan struct{} // one slot
+	refs int
 }
 
 // registration is one key kept alive by the client.
@@ -169,30 +179,75 @@ func NewClient(ctx context.Context, machines []string, options ClientOptions) (C
 	if err != nil {
 		return nil, fmt.Errorf("etcdv3: connect: %w", err)
 	}
-	c := &client{cli: cli, regs: map[string]*registration{}}
+	c := &client{
+		cli:      cli,
+		closed:   make(chan struct{}),
+		regs:     map[string]*registration{},
+		keyLocks: map[string]*keyLock{},
+	}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
+	// With a ctx that is already done the AfterFunc runs Close at once, in
+	// its own goroutine; Close reads c.stop under c.mu, so it sees either nil
+	// or the assigned func, never a half-written one.
+	c.mu.Lock()
 	c.stop = context.AfterFunc(ctx, func() { _ = c.Close() })
+	c.mu.Unlock()
+	if ctx.Err() != nil {
+		// Close now, so that the returned client is deterministically
+		// closed (its calls return ErrClientClosed) rather than closing
+		// some time later.
+		_ = c.Close()
+	}
 	return c, nil
 }
 
 // Close stops the client's goroutines and closes its connection. It is safe
-// to call more than once and from several goroutines.
+// to call more than once and from several goroutines; every call returns
+// once the client is fully closed.
 func (c *client) Close() error {
 	c.mu.Lock()
-	if c.closed {
+	if c.closing {
 		c.mu.Unlock()
+		<-c.closed
 		return nil
 	}
-	c.closed = true
+	c.closing = true
+	stop := c.stop
 	for k, r := range c.regs {
 		r.cancel()
 		delete(c.regs, k)
 	}
 	c.mu.Unlock()
-	c.stop()
+	defer close(c.closed)
+	if stop != nil {
+		stop()
+	}
 	c.cancel()
 	c.wg.Wait()
 	return c.cli.Close()
+}
+
+// lockKey waits until no other Register or Deregister of key runs and
+// returns the function that releases key.
+func (c *client) lockKey(key string) (unlock func()) {
+	c.mu.Lock()
+	kl := c.keyLocks[key]
+	if kl == nil {
+		kl = &keyLock{sem: make(chan struct{}, 1)}
+		c.keyLocks[key] = kl
+	}
+	kl.refs++
+	c.mu.Unlock()
+	kl.sem <- struct{}{}
+	return func() {
+		<-kl.sem
+		c.mu.Lock()
+		kl.refs--
+		if kl.refs == 0 {
+			delete(c.keyLocks, key)
+		}
+		c.mu.Unlock()
+	}
 }
 
 func (c *client) LeaseID() int64 {
@@ -204,7 +259,7 @@ func (c *client) LeaseID() int64 {
 func (c *client) isClosed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.closed
+	return c.closing
 }
 
 // GetEntries implements Client.
@@ -342,7 +397,12 @@ func sortedState(state map[string]string) []keyValue {
 // refreshes the lease every heartbeat and, if the lease is lost (it expired
 // while the cluster was unreachable, or was revoked), grants a new one and
 // writes the key again. Registering a key that is already registered by this
-// client replaces the previous registration.
+// client replaces the previous registration. A TTLOption not made by
+// NewTTLOption (e.g. &TTLOption{}) gets NewTTLOption's rules.
+//
+// Register and Deregister calls of the same key are serialised: concurrent
+// calls behave as if made one after the other, so exactly one registration
+// (or none, after a Deregister) remains.
 func (c *client) Register(s Service) error {
 	if s.Key == "" {
 		return ErrNoKey
@@ -352,9 +412,15 @@ func (c *client) Register(s Service) error {
 	}
 	if s.TTL == nil {
 		s.TTL = NewTTLOption(DefaultHeartbeat, DefaultTTL)
+	} else {
+		s.TTL = NewTTLOption(s.TTL.heartbeat, s.TTL.ttl)
 	}
+	if c.isClosed() {
+		return ErrClientClosed
+	}
+	defer c.lockKey(s.Key)()
 	c.mu.Lock()
-	if c.closed {
+	if c.closing {
 		c.mu.Unlock()
 		return ErrClientClosed
 	}
@@ -367,14 +433,14 @@ func (c *client) Register(s Service) error {
 		c.revoke(old.lease)
 	}
 
-	lease, err := c.put(s)
+	lease, err := c.put(c.ctx, s)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(c.ctx)
 	r := &registration{service: s, lease: lease, cancel: cancel, done: make(chan struct{})}
 	c.mu.Lock()
-	if c.closed {
+	if c.closing {
 		c.mu.Unlock()
 		cancel()
 		c.revoke(lease)
@@ -389,8 +455,8 @@ func (c *client) Register(s Service) error {
 }
 
 // put grants a lease of the service's TTL and writes the key with it.
-func (c *client) put(s Service) (clientv3.LeaseID, error) {
-	ctx, cancel := context.WithTimeout(c.ctx, requestTimeout)
+func (c *client) put(ctx context.Context, s Service) (clientv3.LeaseID, error) {
+	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 	defer cancel()
 	ttl := int64((s.TTL.ttl + time.Second - 1) / time.Second)
 	grant, err := c.cli.Grant(ctx, ttl)
@@ -405,7 +471,10 @@ func (c *client) put(s Service) (clientv3.LeaseID, error) {
 }
 
 // keepAlive refreshes r's lease every heartbeat until ctx ends, recreating
-// the lease and the key when etcd reports the lease gone.
+// the lease and the key when etcd reports the lease gone. ctx ends (and the
+// Register or Deregister that ended it waits for keepAlive to return) before
+// r stops being the key's current registration, so keepAlive never writes the
+// key of a replaced or deregistered registration.
 func (c *client) keepAlive(ctx context.Context, r *registration) {
 	defer c.wg.Done()
 	defer close(r.done)
@@ -423,9 +492,17 @@ func (c *client) keepAlive(ctx context.Context, r *registration) {
 		if err == nil || !errors.Is(err, rpctypes.ErrLeaseNotFound) {
 			continue // refreshed, or etcd unreachable: try again next beat
 		}
-		lease, err := c.put(r.service)
+		lease, err := c.put(ctx, r.service)
 		if err != nil {
 			continue
+		}
+		if ctx.Err() != nil {
+			// Replaced or deregistered while writing: undo the write
+			// (revoking the lease deletes the key attached to it); the
+			// caller that ended ctx writes or deletes the key after
+			// this goroutine returns.
+			c.revoke(lease)
+			return
 		}
 		c.mu.Lock()
 		r.lease = lease
@@ -452,8 +529,12 @@ func (c *client) Deregister(s Service) error {
 	if s.Key == "" {
 		return ErrNoKey
 	}
+	if c.isClosed() {
+		return ErrClientClosed
+	}
+	defer c.lockKey(s.Key)()
 	c.mu.Lock()
-	if c.closed {
+	if c.closing {
 		c.mu.Unlock()
 		return ErrClientClosed
 	}

@@ -28,7 +28,9 @@
 //     TTLOption; a lease lost while etcd was unreachable is granted again and
 //     the key rewritten, so a registration survives server restarts;
 //   - Deregister only touches its own key (Go kit's also closed the client's
-//     watches); a client can register several keys;
+//     watches); a client can register several keys; Register and Deregister
+//     of one key are serialised, so concurrent calls leave exactly the last
+//     registration (or none) behind;
 //   - the Client returned by NewClient implements io.Closer and also closes
 //     when the context given to NewClient ends: every goroutine (gRPC
 //     included) is gone after Close; Instancer.Stop waits for its goroutine.

@@ -25,8 +25,9 @@ type Instancer struct {
 
 // NewInstancer reads the keys under prefix, publishes their values and starts
 // a goroutine that watches the prefix until Stop. When the first read fails
-// the error is published (and logged) and the Instancer keeps trying; the
-// returned error is always nil (Go kit's signature).
+// the error is published (and logged) and the Instancer keeps trying. The
+// returned error is non-nil only when c is nil (then the Instancer is nil
+// too); a failing cluster is reported through events, not here.
 //
 // With the Client made by NewClient, the watch starts at the revision of the
 // read, so no change between the read and the watch is missed, and a broken
