@@ -18,6 +18,10 @@
 //     random).
 //   - Label lists are sets of pairs, and an odd one is padded with "unknown"
 //     instead of panicking.
+//   - Histogram quantiles are estimated by kit's streaming histogram, which
+//     interpolates between its bins; Go kit's returns the value of the bin
+//     the quantile falls in. With the same observations the percentile datums
+//     can therefore differ slightly, most visibly over few observations.
 //
 // Everything recorded is taken out at the start of Send, so memory stays
 // bounded when CloudWatch is unreachable; Go kit does the same.

@@ -119,15 +119,19 @@ func (g *Graphite) WriteLoop(ctx context.Context, c <-chan time.Time, w io.Write
 // "tcp"), dialled at the first write, redialled after a failed write, with
 // exponential backoff after a failed dial. It closes the connection when ctx
 // is done. It blocks: run it in its own goroutine.
+// A dial is bounded by 10s and a write by 10s, and both are abandoned as
+// soon as ctx is done, so SendLoop returns promptly after cancellation even
+// when the receiver drops connection attempts.
 func (g *Graphite) SendLoop(ctx context.Context, c <-chan time.Time, network, address string) {
-	conn := emitter.NewConn(network, address)
+	conn := emitter.NewConn(ctx, network, address)
 	defer conn.Close()
 	g.WriteLoop(ctx, c, conn)
 }
 
 // WriteTo writes every metric of g to w as "name value timestamp" lines:
-// each counter with what it counted since the previous call (the counter is
-// reset even if the write fails), each gauge with its value, and each
+// each counter with what it counted since the previous successful write of
+// its line (a counter whose line is not written in full keeps its count for
+// the next call), each gauge with its value, and each
 // histogram as four lines name.p50, .p90, .p95 and .p99 with quantiles over
 // everything it observed (-1 before its first observation). Within a kind,
 // lines are ordered by name. It returns the bytes written and the first
@@ -157,8 +161,10 @@ func (g *Graphite) WriteTo(w io.Writer) (count int64, err error) {
 		b = strconv.AppendInt(b, now, 10)
 		p.End(b)
 	}
-	for _, c := range counters {
-		line(c.c.Name, "", c.c.ValueReset())
+	counted := make([]float64, len(counters))
+	for i, c := range counters {
+		counted[i] = c.c.ValueReset()
+		line(c.c.Name, "", counted[i])
 	}
 	for _, ga := range gauges {
 		line(ga.g.Name, "", ga.g.Value())
@@ -168,7 +174,16 @@ func (g *Graphite) WriteTo(w io.Writer) (count int64, err error) {
 			line(h.h.Name, q.suffix, h.h.Quantile(q.q))
 		}
 	}
-	return p.Flush()
+	count, err = p.Flush()
+	if err != nil {
+		// Counters come first: give back what the counters whose lines did
+		// not go out counted, to be written next time. A counter is one
+		// number, so this keeps memory bounded while the receiver is down.
+		for i := p.Lines(); i < len(counters); i++ {
+			counters[i].c.Add(counted[i])
+		}
+	}
+	return count, err
 }
 
 var quantiles = []struct {

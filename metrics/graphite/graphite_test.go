@@ -101,18 +101,91 @@ func TestMTU(t *testing.T) {
 	}
 }
 
-func TestWriteToFailsResetsCounters(t *testing.T) {
+// shortWriter accepts writes until budget bytes have gone through, then
+// fails (a write crossing the budget is cut short).
+type shortWriter struct {
+	buf    bytes.Buffer
+	budget int
+}
+
+func (w *shortWriter) Write(p []byte) (int, error) {
+	if len(p) > w.budget {
+		n := w.budget
+		w.buf.Write(p[:n])
+		w.budget = 0
+		return n, emittertest.ErrDown
+	}
+	w.budget -= len(p)
+	return w.buf.Write(p)
+}
+
+// TestWriteToFailureKeepsCounts is a regression test: one failed write used
+// to lose what every counter had counted. Now the counters whose lines did
+// not go out in full keep their count for the next write, and the others
+// restart from zero.
+func TestWriteToFailureKeepsCounts(t *testing.T) {
+	t.Parallel()
+	const lineLen = len("a 1.000000 100\n")
+	tests := []struct {
+		name   string
+		mtu    int
+		budget int    // bytes the failing writer accepts
+		first  string // what the failing write delivered
+		next   string // the next, successful, write
+	}{
+		{"nothing written", 0, 0, "",
+			"a 1.000000 100\nb 2.000000 100\nc 3.000000 100\ng 7.000000 100\n"},
+		{"one line per write, second fails", 0, lineLen, "a 1.000000 100\n",
+			"a 0.000000 100\nb 2.000000 100\nc 3.000000 100\ng 7.000000 100\n"},
+		{"batched, line cut short", 1000, lineLen + 4, "a 1.000000 100\nb 2.",
+			"a 0.000000 100\nb 2.000000 100\nc 3.000000 100\ng 7.000000 100\n"},
+		{"all counters out, gauge fails", 0, 3 * lineLen, "a 1.000000 100\nb 2.000000 100\nc 3.000000 100\n",
+			"a 0.000000 100\nb 0.000000 100\nc 0.000000 100\ng 7.000000 100\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			g := graphite.New("", nil)
+			g.SetClock(epoch)
+			g.SetMTU(tt.mtu)
+			g.NewCounter("a").Add(1)
+			g.NewCounter("b").Add(2)
+			g.NewCounter("c").Add(3)
+			g.NewGauge("g").Set(7)
+			w := &shortWriter{budget: tt.budget}
+			if _, err := g.WriteTo(w); !errors.Is(err, emittertest.ErrDown) {
+				t.Fatalf("WriteTo = %v, want ErrDown", err)
+			}
+			if got := w.buf.String(); got != tt.first {
+				t.Fatalf("failing write delivered %q, want %q", got, tt.first)
+			}
+			var buf bytes.Buffer
+			if _, err := g.WriteTo(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if buf.String() != tt.next {
+				t.Fatalf("next write %q, want %q", buf.String(), tt.next)
+			}
+		})
+	}
+}
+
+// A counter that keeps failing holds one number, whatever it counts.
+func TestWriteToFailuresAccumulate(t *testing.T) {
 	t.Parallel()
 	g := graphite.New("", nil)
 	g.SetClock(epoch)
-	g.NewCounter("c").Add(5)
-	if _, err := g.WriteTo(emittertest.FailingWriter{}); !errors.Is(err, emittertest.ErrDown) {
-		t.Fatalf("WriteTo = %v", err)
+	c := g.NewCounter("c")
+	for range 3 {
+		c.Add(5)
+		if _, err := g.WriteTo(emittertest.FailingWriter{}); !errors.Is(err, emittertest.ErrDown) {
+			t.Fatalf("WriteTo = %v", err)
+		}
 	}
 	var buf bytes.Buffer
 	_, _ = g.WriteTo(&buf)
-	if buf.String() != "c 0.000000 100\n" {
-		t.Fatalf("after a failed write: %q", buf.String())
+	if buf.String() != "c 15.000000 100\n" {
+		t.Fatalf("after three failed writes: %q", buf.String())
 	}
 }
 
@@ -165,4 +238,14 @@ func TestReceiverDownThenBack(t *testing.T) {
 			t.Fatalf("malformed line %q", l)
 		}
 	}
+}
+
+// TestSendLoopStopsWhileDialing is a regression test: SendLoop used to dial
+// without a timeout and ignore its context meanwhile, so against a receiver
+// that drops connection attempts it hung for minutes after cancellation.
+func TestSendLoopStopsWhileDialing(t *testing.T) {
+	t.Parallel()
+	g := graphite.New("p.", nil)
+	c := g.NewCounter("c")
+	emittertest.SendLoopStopsWhileDialing(t, func() { c.Add(1) }, g.SendLoop)
 }

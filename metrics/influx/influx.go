@@ -51,7 +51,7 @@ func New(tags map[string]string, conf influxdb.BatchPointsConfig, logger log.Log
 		logger:     logger,
 		now:        time.Now,
 		counters:   emitter.NewSet(emitter.Sum, false),
-		gauges:     emitter.NewSet(emitter.Last, true),
+		gauges:     emitter.NewSetKeepRoots(emitter.Last),
 		histograms: emitter.NewSet(emitter.Samples, false),
 	}
 }
@@ -74,8 +74,12 @@ func (in *Influx) NewCounter(name string) *Counter {
 }
 
 // NewGauge returns a gauge written as a point named name with the field
-// "value", per label set, at every write that follows a Set or Add. A
-// gauge's value outlives writes.
+// "value", per label set, at every write that follows a Set or Add. The
+// value without labels outlives writes. A labelled value outlives writes
+// while a Gauge for its label set (returned by With) is reachable; once none
+// is and the value has been written, Influx forgets the label set, so memory
+// does not grow with the number of label sets ever used, and a later Add on
+// it starts again from zero, as in Go kit.
 func (in *Influx) NewGauge(name string) *Gauge {
 	return &Gauge{in: in, name: name, s: in.gauges.Series(name, nil)}
 }

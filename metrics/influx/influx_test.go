@@ -2,6 +2,8 @@ package influx_test
 
 import (
 	"errors"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 	influxdb "github.com/influxdata/influxdb1-client/v2"
 
 	"github.com/seedkit/kit/metrics/influx"
+	"github.com/seedkit/kit/metrics/internal/emitter/emittertest"
 )
 
 // recorder is a BatchPointsWriter keeping the line protocol of each batch.
@@ -116,4 +119,57 @@ func TestGaugeKeepsValueAcrossWrites(t *testing.T) {
 	if r.batches[0] != "g,svc=api value=11 1000000000" {
 		t.Fatalf("got %q", r.batches)
 	}
+}
+
+// TestGaugeLabelSetsAreFreed is a regression test: every label set a gauge
+// ever had used to be kept forever, so memory grew with label cardinality.
+// Not parallel: it measures the heap.
+func TestGaugeLabelSetsAreFreed(t *testing.T) {
+	in := newInflux()
+	g := in.NewGauge("g")
+	const rounds, perRound = 5, 20_000
+	var before uint64
+	for round := range rounds {
+		for i := range perRound {
+			g.With("conn", strconv.Itoa(round*perRound+i)).Set(1)
+		}
+		var r recorder
+		if err := in.WriteTo(&r); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(r.batches[0], "\n") + 1; n != perRound {
+			t.Fatalf("round %d wrote %d points, want %d", round, n, perRound)
+		}
+		if round == 0 {
+			before = emittertest.HeapAlloc()
+		}
+	}
+	after := emittertest.HeapAlloc()
+	const bound = 4 << 20 // the 80k label sets kept would take tens of MiB
+	if after > before && after-before > bound {
+		t.Fatalf("heap grew by %d bytes over %d one-shot gauge label sets (bound %d)", after-before, (rounds-1)*perRound, bound)
+	}
+	runtime.KeepAlive(in)
+}
+
+// TestHeldLabelledGaugeKeepsValue: a Gauge returned by With that is still
+// referred to keeps its value across writes and garbage collections.
+func TestHeldLabelledGaugeKeepsValue(t *testing.T) {
+	t.Parallel()
+	in := newInflux()
+	g := in.NewGauge("g").With("k", "v")
+	g.Set(10)
+	_ = in.WriteTo(&recorder{})
+	runtime.GC()
+	runtime.GC()
+	g.Add(1)
+	in.NewGauge("g").With("k", "v").Add(1) // the same label set while g lives
+	var r recorder
+	if err := in.WriteTo(&r); err != nil {
+		t.Fatal(err)
+	}
+	if want := "g,k=v,svc=api value=12 1000000000"; len(r.batches) != 1 || r.batches[0] != want {
+		t.Fatalf("got %q, want %q", r.batches, want)
+	}
+	runtime.KeepAlive(g)
 }

@@ -86,8 +86,11 @@ func (d *Influxstatsd) WriteLoop(ctx context.Context, c <-chan time.Time, w io.W
 // "tcp", ...), dialled at the first write, redialled after a
 // failed write, with exponential backoff after a failed dial. It closes the
 // connection when ctx is done. It blocks: run it in its own goroutine.
+// A dial is bounded by 10s and a write by 10s, and both are abandoned as
+// soon as ctx is done, so SendLoop returns promptly after cancellation even
+// when the receiver drops connection attempts.
 func (d *Influxstatsd) SendLoop(ctx context.Context, c <-chan time.Time, network, address string) {
-	conn := emitter.NewConn(network, address)
+	conn := emitter.NewConn(ctx, network, address)
 	defer conn.Close()
 	d.WriteLoop(ctx, c, conn)
 }

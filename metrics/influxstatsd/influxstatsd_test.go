@@ -265,3 +265,13 @@ func TestWriteLoopLogsErrors(t *testing.T) {
 type logFunc func(...any) error
 
 func (f logFunc) Log(kv ...any) error { return f(kv...) }
+
+// TestSendLoopStopsWhileDialing is a regression test: SendLoop used to dial
+// without a timeout and ignore its context meanwhile, so against a receiver
+// that drops connection attempts it hung for minutes after cancellation.
+func TestSendLoopStopsWhileDialing(t *testing.T) {
+	t.Parallel()
+	d := influxstatsd.New("p.", nil)
+	c := d.NewCounter("c", 1)
+	emittertest.SendLoopStopsWhileDialing(t, func() { c.Add(1) }, d.SendLoop)
+}

@@ -7,7 +7,7 @@
 // Label values become string attributes: With("method", "GET") records with
 // the attribute method="GET". With computes the attribute set once, so a
 // label-bound metric only records. A Counter is a Float64Counter (monotonic:
-// a negative Add is dropped by the SDK), a Histogram a Float64Histogram, and
+// Add drops a negative or NaN delta, which the SDK would otherwise apply), a Histogram a Float64Histogram, and
 // a Gauge a Float64Gauge plus the current value per attribute set, which
 // Gauge.Add needs.
 //

@@ -59,9 +59,14 @@ func (c *Counter) With(labelValues ...string) metrics.Counter {
 	return &Counter{inst: c.inst, lvs: lvs, opts: []metric.AddOption{metric.WithAttributeSet(set)}}
 }
 
-// Add adds delta. OpenTelemetry counters are monotonic: the SDK drops a
-// negative delta.
-func (c *Counter) Add(delta float64) { c.inst.Add(context.Background(), delta, c.opts...) }
+// Add adds delta. OpenTelemetry counters are monotonic, but the SDK does
+// not enforce it, so Add itself drops a negative or NaN delta.
+func (c *Counter) Add(delta float64) {
+	if !(delta >= 0) { // negative or NaN
+		return
+	}
+	c.inst.Add(context.Background(), delta, c.opts...)
+}
 
 // Histogram is a metrics.Histogram recording to an OpenTelemetry
 // Float64Histogram, with the attribute set precomputed by With. It is safe

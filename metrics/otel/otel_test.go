@@ -3,6 +3,7 @@ package otel_test
 import (
 	"context"
 	"errors"
+	"math"
 	"sync"
 	"testing"
 
@@ -83,6 +84,38 @@ func TestCounter(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("%q = %v, want %v (all: %v)", k, got[k], v, got)
 		}
+	}
+}
+
+// TestCounterDropsNegativeAndNaN is a regression test: the SDK applies a
+// negative delta to a counter, so Counter.Add must drop it (and NaN).
+func TestCounterDropsNegativeAndNaN(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		deltas []float64
+		want   float64
+	}{
+		{"negative", []float64{5, -3}, 5},
+		{"NaN", []float64{5, math.NaN()}, 5},
+		{"negative infinity", []float64{2, math.Inf(-1), 1}, 3},
+		{"zero", []float64{0, 4}, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			meter, reader := newMeter(t)
+			c, err := kitotel.NewCounter(meter, "c")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range tt.deltas {
+				c.With("k", "v").Add(d)
+			}
+			if got := collect(t, reader, "c")["k=v"]; got != tt.want {
+				t.Fatalf("after Add%v: %v, want %v", tt.deltas, got, tt.want)
+			}
+		})
 	}
 }
 

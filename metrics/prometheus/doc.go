@@ -11,8 +11,8 @@
 //     costs an atomic add per Add, where Go kit builds a label map and looks
 //     the child up on every call. For metrics created by New*From or New*In,
 //     which know the label names, With returns the same metric for the same
-//     label values without allocating, and label values given in the
-//     vector's label order are looked up without a map.
+//     label values without allocating, and label values naming exactly
+//     the vector's labels (in any order) are looked up without a map.
 //   - NewCounterIn, NewGaugeIn, NewHistogramIn and NewSummaryIn take the
 //     prometheus.Registerer to register with (a private *prometheus.Registry
 //     in tests, say) and return registration errors instead of panicking.

@@ -42,7 +42,7 @@ type family[M any, T any] struct {
 type metric[M any, T any] struct {
 	fam    *family[M, T]
 	lvs    lv.LabelValues
-	values []string // lvs' values when lvs names fam.names in order
+	values []string // lvs' values in fam.names' order when lvs names exactly fam.names
 	state  atomic.Pointer[resolved[M]]
 }
 
@@ -110,17 +110,31 @@ func (f *family[M, T]) build(base lv.LabelValues, add []string) *T {
 		m.lvs = append(lv.LabelValues(nil), base...)
 	}
 	if f.names != nil && len(m.lvs) == 2*len(f.names) {
-		values := make([]string, 0, len(f.names))
-		for i, n := range f.names {
-			if m.lvs[2*i] != n {
-				values = nil
-				break
-			}
-			values = append(values, m.lvs[2*i+1])
-		}
-		m.values = values
+		m.values = valuesInOrder(m.lvs, f.names)
 	}
 	return t
+}
+
+// valuesInOrder returns the values of lvs (pairs naming each of names once,
+// in any order) in the order of names, or nil if lvs names something else.
+func valuesInOrder(lvs lv.LabelValues, names []string) []string {
+	values := make([]string, len(names))
+	for i, n := range names {
+		if lvs[2*i] == n { // the usual case: pairs in the vector's order
+			values[i] = lvs[2*i+1]
+			continue
+		}
+		found := false
+		for j := 0; j+1 < len(lvs); j += 2 {
+			if lvs[j] == n {
+				values[i], found = lvs[j+1], true
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	return values
 }
 
 // child returns the resolved child, resolving it at the first call.
@@ -166,8 +180,9 @@ func (m *metric[M, T]) resolve() *resolved[M] {
 	return m.state.Load()
 }
 
-// revalidate checks, for a resolved metric with in-order values, that its
-// child is still the vector's, and re-resolves if not.
+// revalidate checks, for a resolved metric whose values are known (the
+// label pairs name the vector's labels, in any order), that its child is
+// still the vector's, and re-resolves if not.
 func (m *metric[M, T]) revalidate() {
 	r := m.state.Load()
 	if r == nil || r.err != nil || m.values == nil {

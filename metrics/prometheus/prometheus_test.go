@@ -304,6 +304,46 @@ func TestWithAfterVectorReset(t *testing.T) {
 	}
 }
 
+// TestWithAfterVectorResetAnyOrder is a regression test: With kept using a
+// child deleted by the vector's Reset when the label pairs were given in
+// another order than the vector's label names.
+func TestWithAfterVectorResetAnyOrder(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		lvs  []string
+	}{
+		{"in order", []string{"method", "GET", "code", "200"}},
+		{"out of order", []string{"code", "200", "method", "GET"}},
+		{"split over With calls", []string{"code", "200"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			reg := stdprometheus.NewRegistry()
+			opts := stdprometheus.CounterOpts{Name: "req_total", Help: "x"}
+			cv := stdprometheus.NewCounterVec(opts, []string{"method", "code"})
+			reg.MustRegister(cv)
+			c, err := prometheus.NewCounterIn(reg, opts, []string{"method", "code"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			with := func() interface{ Add(float64) } {
+				if len(tc.lvs) == 2 {
+					return c.With(tc.lvs...).With("method", "GET")
+				}
+				return c.With(tc.lvs...)
+			}
+			with().Add(5)
+			cv.Reset()
+			with().Add(1)
+			want := map[string]string{"method": "GET", "code": "200"}
+			if got := value(t, reg, "req_total", want); got != 1 {
+				t.Fatalf("after Reset: %v, want 1", got)
+			}
+		})
+	}
+}
+
 func TestCounterDropsNegativeDeltas(t *testing.T) {
 	t.Parallel()
 	reg := stdprometheus.NewRegistry()

@@ -23,7 +23,7 @@
 //
 //	s := statsd.New("myservice.", log.NewNopLogger())
 //	requests := s.NewCounter("requests", 1.0)
-//	latency := s.NewTiming("latency_ms", 0.1) // sampled by the sender, |@0.1
+//	latency := s.NewTiming("latency_ms", 0.1) // declared as |@0.1: sample before calling Observe
 //
 //	ticker := time.NewTicker(5 * time.Second)
 //	defer ticker.Stop()

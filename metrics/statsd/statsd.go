@@ -76,8 +76,11 @@ func (s *Statsd) WriteLoop(ctx context.Context, c <-chan time.Time, w io.Writer)
 // "tcp", ...), dialled at the first write, redialled after a failed write,
 // with exponential backoff after a failed dial. It closes the connection
 // when ctx is done. It blocks: run it in its own goroutine.
+// A dial is bounded by 10s and a write by 10s, and both are abandoned as
+// soon as ctx is done, so SendLoop returns promptly after cancellation even
+// when the receiver drops connection attempts.
 func (s *Statsd) SendLoop(ctx context.Context, c <-chan time.Time, network, address string) {
-	conn := emitter.NewConn(network, address)
+	conn := emitter.NewConn(ctx, network, address)
 	defer conn.Close()
 	s.WriteLoop(ctx, c, conn)
 }

@@ -190,3 +190,13 @@ func TestNilLogger(t *testing.T) {
 	cancel()
 	wg.Wait()
 }
+
+// TestSendLoopStopsWhileDialing is a regression test: SendLoop used to dial
+// without a timeout and ignore its context meanwhile, so against a receiver
+// that drops connection attempts it hung for minutes after cancellation.
+func TestSendLoopStopsWhileDialing(t *testing.T) {
+	t.Parallel()
+	s := statsd.New("p.", nil)
+	c := s.NewCounter("c", 1)
+	emittertest.SendLoopStopsWhileDialing(t, func() { c.Add(1) }, s.SendLoop)
+}

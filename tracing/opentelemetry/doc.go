@@ -13,7 +13,8 @@
 // records the error and sets the span's status to Error; so does a response
 // implementing endpoint.Failer whose Failed method reports an error, unless
 // WithIgnoreBusinessError(true). RPC attributes (rpc.system, rpc.service,
-// rpc.method) come from WithRPC, or from GRPCToContext for gRPC servers.
+// rpc.method) come from WithRPC, or, on server spans only, from
+// GRPCToContext or GRPCServerTrace for gRPC servers.
 //
 // Propagation hooks move the span context between processes. Client side,
 // ContextToHTTP, ContextToGRPC, ContextToNATS and ContextToAMQP inject the

@@ -19,9 +19,11 @@ import (
 // context put there by ContextToHTTP-style extraction hooks. The next
 // endpoint receives a context holding the new span.
 //
-// Spans carry the attributes given by WithAttributes and WithRPC; behind
-// GRPCToContext they also carry rpc.system, rpc.service and rpc.method of
-// the gRPC method being served.
+// Spans carry the attributes given by WithAttributes and WithRPC. A span of
+// kind server behind GRPCToContext or GRPCServerTrace also carries
+// rpc.system, rpc.service and rpc.method of the gRPC method being served,
+// and the next endpoint receives a context without them, so spans started
+// downstream (internal spans, client spans of outgoing calls) do not.
 //
 // When the call returns an error, the error is recorded on the span (an
 // "exception" event) and the span's status is set to codes.Error with the
@@ -65,6 +67,7 @@ func traceEndpoint(name string, kind trace.SpanKind, opts []Option) endpoint.Mid
 		start = append(start, trace.WithAttributes(c.attrs...))
 	}
 	getName, getAttrs, ignoreFailed := c.getName, c.getAttrs, c.ignoreFailed
+	server := c.kind == trace.SpanKindServer
 
 	return func(next endpoint.Endpoint) endpoint.Endpoint {
 		return func(ctx context.Context, request any) (any, error) {
@@ -74,7 +77,16 @@ func traceEndpoint(name string, kind trace.SpanKind, opts []Option) endpoint.Mid
 					spanName = n
 				}
 			}
-			rpcAttrs, _ := ctx.Value(rpcAttrsKey{}).([]attribute.KeyValue)
+			// The RPC attributes of the call being served belong to its
+			// server span only: taken here, they are cleared from the
+			// context so that spans started downstream (a TraceClient of an
+			// outgoing call, say) do not claim the inbound method.
+			var rpcAttrs []attribute.KeyValue
+			if server {
+				if rpcAttrs, _ = ctx.Value(rpcAttrsKey{}).([]attribute.KeyValue); rpcAttrs != nil {
+					ctx = context.WithValue(ctx, rpcAttrsKey{}, nil)
+				}
+			}
 			ctx, span := tracer.Start(ctx, spanName, start...)
 			defer span.End()
 			if len(rpcAttrs) > 0 {

@@ -39,7 +39,8 @@ func ContextToGRPC(opts ...Option) func(ctx context.Context, md *metadata.MD) co
 // returns a context holding it as the remote parent, so that spans started
 // from it (by TraceServer, for example) join the caller's trace. It starts
 // no span. It also records the method being served (see GRPCServerTrace) so
-// that the endpoint middlewares set rpc.system, rpc.service and rpc.method.
+// that a TraceServer span (and only a span of kind server) behind it sets
+// rpc.system, rpc.service and rpc.method.
 // With WithPublicEndpoint(true) it does not extract.
 func GRPCToContext(opts ...Option) func(ctx context.Context, md metadata.MD) context.Context {
 	c := newConfig(trace.SpanKindServer, opts)
@@ -139,8 +140,8 @@ func GRPCClientTrace(opts ...Option) kitgrpc.ClientOption {
 // The span is named by WithName, or after the full method without its
 // leading slash. The method comes from grpc-go (grpc.Method), or from
 // kitgrpc.Interceptor's context key. The span carries rpc.system,
-// rpc.service, rpc.method and rpc.grpc.status_code; endpoint middlewares
-// behind it see the same rpc attributes. As the RPC semantic conventions
+// rpc.service, rpc.method and rpc.grpc.status_code; a TraceServer behind it
+// sets the same rpc attributes on its span, other endpoint spans do not. As the RPC semantic conventions
 // say, only server errors (Unknown, DeadlineExceeded, Unimplemented,
 // Internal, Unavailable, DataLoss) mark the span as failed; other codes are
 // the client's fault, and the error is still recorded. The span ends in the

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	"github.com/seedkit/kit/endpoint"
 	"github.com/seedkit/kit/tracing/internal/grpctest"
 	"github.com/seedkit/kit/tracing/opentelemetry"
 	kitgrpc "github.com/seedkit/kit/transport/grpc"
@@ -103,8 +104,8 @@ func TestGRPCTraceOptions(t *testing.T) {
 			if got := clientSpan.Status().Code; got != wantClient {
 				t.Errorf("client status %v, want %v", got, wantClient)
 			}
-			if v, _ := attr(endpointSpan, "rpc.method"); v.AsString() != grpctest.Method {
-				t.Errorf("endpoint span rpc.method %q, want %q", v.AsString(), grpctest.Method)
+			if v, ok := attr(endpointSpan, "rpc.method"); ok { // server spans only
+				t.Errorf("internal endpoint span has rpc.method %q", v.AsString())
 			}
 		})
 	}
@@ -137,5 +138,50 @@ func TestGRPCMetadataRoundTrip(t *testing.T) {
 	}
 	if sc := trace.SpanContextFromContext(opentelemetry.GRPCToContext(opentelemetry.WithPublicEndpoint(true))(context.Background(), md)); sc.IsValid() {
 		t.Errorf("public server extracted %v", sc)
+	}
+}
+
+// TestRPCAttributesStayOnServerSpan is a regression test: the inbound
+// method's rpc.* attributes left in the context by GRPCToContext used to be
+// set on every span started from it, including the client span of an
+// outgoing call made while serving.
+func TestRPCAttributesStayOnServerSpan(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		wrap   func(opts ...opentelemetry.Option) endpoint.Middleware // what the server endpoint calls downstream
+		client bool                                                   // downstream span is TraceClient's
+	}{
+		{"client span", func(opts ...opentelemetry.Option) endpoint.Middleware {
+			return opentelemetry.TraceClient("downstream", opts...)
+		}, true},
+		{"internal span", func(opts ...opentelemetry.Option) endpoint.Middleware {
+			return opentelemetry.TraceEndpoint("downstream", opts...)
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tp, rec := newProvider(t)
+			provider := opentelemetry.WithTracerProvider(tp)
+			downstream := tc.wrap(provider)(func(context.Context, any) (any, error) { return "ok", nil })
+			server := opentelemetry.TraceServer("inbound", provider)(downstream)
+			ctx := context.WithValue(testContext(t), kitgrpc.ContextKeyRequestMethod, "/inbound.Svc/Get")
+			ctx = opentelemetry.GRPCToContext()(ctx, metadata.MD{})
+			if _, err := server(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			in, out := spanNamed(t, rec, "inbound"), spanNamed(t, rec, "downstream")
+			if v, _ := attr(in, "rpc.method"); v.AsString() != "Get" {
+				t.Errorf("server span rpc.method %q, want Get", v.AsString())
+			}
+			for _, k := range []attribute.Key{"rpc.system", "rpc.service", "rpc.method"} {
+				if v, ok := attr(out, k); ok {
+					t.Errorf("downstream span carries the inbound %s=%q", k, v.String())
+				}
+			}
+			if tc.client && kindOf(out) != trace.SpanKindClient {
+				t.Errorf("downstream kind %v", kindOf(out))
+			}
+		})
 	}
 }

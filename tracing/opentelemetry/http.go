@@ -15,17 +15,30 @@ import (
 	kithttp "github.com/seedkit/kit/transport/http"
 )
 
+// inject injects the span context of ctx into r's headers, creating them if
+// r.Header is nil. A nil r is left alone.
+func inject(ctx context.Context, c *config, r *http.Request) {
+	if r == nil {
+		return
+	}
+	if r.Header == nil {
+		r.Header = make(http.Header)
+	}
+	c.propagator.Inject(ctx, propagation.HeaderCarrier(r.Header))
+}
+
 // ContextToHTTP returns a client RequestFunc (for httptransport.ClientBefore)
 // that injects the span context of ctx, and its baggage, into the request's
 // headers with the configured propagator (W3C traceparent/tracestate and
 // baggage by default). It starts no span: pair it with TraceClient, or use
 // HTTPClientTrace, which does both. With no span in ctx it writes nothing
-// (but baggage, if any). WithPublicEndpoint(true) turns it into a no-op.
+// (but baggage, if any). A nil r.Header is created first. WithPublicEndpoint(true)
+// turns it into a no-op.
 func ContextToHTTP(opts ...Option) kithttp.RequestFunc {
 	c := newConfig(trace.SpanKindClient, opts)
 	return func(ctx context.Context, r *http.Request) context.Context {
 		if !c.public {
-			c.propagator.Inject(ctx, propagation.HeaderCarrier(r.Header))
+			inject(ctx, c, r)
 		}
 		return ctx
 	}
@@ -41,7 +54,7 @@ func ContextToHTTP(opts ...Option) kithttp.RequestFunc {
 func HTTPToContext(opts ...Option) kithttp.RequestFunc {
 	c := newConfig(trace.SpanKindServer, opts)
 	return func(ctx context.Context, r *http.Request) context.Context {
-		if c.public {
+		if c.public || r == nil {
 			return ctx
 		}
 		return c.propagator.Extract(ctx, propagation.HeaderCarrier(r.Header))
@@ -73,13 +86,15 @@ func HTTPClientTrace(opts ...Option) kithttp.ClientOption {
 			semconv.HTTPRequestMethodKey.String(r.Method),
 			semconv.URLFullKey.String(r.URL.Redacted()),
 		)
-		attrs = appendServerAddress(attrs, r.URL.Host)
+		if r.URL != nil {
+			attrs = appendServerAddress(attrs, r.URL.Host)
+		}
 		ctx, span := tracer.Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
 		if c.getAttrs != nil {
 			span.SetAttributes(c.getAttrs(ctx)...)
 		}
 		if !c.public {
-			c.propagator.Inject(ctx, propagation.HeaderCarrier(r.Header))
+			inject(ctx, c, r)
 		}
 		return context.WithValue(ctx, hookSpanKey{}, hookSpan{owner: c, span: span})
 	}

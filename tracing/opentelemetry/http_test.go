@@ -272,3 +272,45 @@ func TestHTTPWithPropagator(t *testing.T) {
 		t.Error("default propagator wrote no traceparent")
 	}
 }
+
+// TestHTTPInjectNilHeader is a regression test: injecting into a request
+// whose Header is nil (built by hand, or cleared by an encoder) panicked.
+func TestHTTPInjectNilHeader(t *testing.T) {
+	t.Parallel()
+	t.Run("ContextToHTTP", func(t *testing.T) {
+		t.Parallel()
+		tp, _ := newProvider(t)
+		ctx, span := tp.Tracer("test").Start(testContext(t), "s")
+		defer span.End()
+		r := &http.Request{Method: http.MethodGet, URL: &url.URL{Scheme: "http", Host: "example"}}
+		opentelemetry.ContextToHTTP()(ctx, r)
+		if r.Header.Get("traceparent") == "" {
+			t.Fatalf("no traceparent injected: %v", r.Header)
+		}
+		opentelemetry.ContextToHTTP()(ctx, nil) // nothing to inject into
+	})
+	t.Run("HTTPClientTrace", func(t *testing.T) {
+		t.Parallel()
+		tp, rec := newProvider(t)
+		got := make(chan string, 1)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			got <- r.Header.Get("traceparent")
+		}))
+		defer srv.Close()
+		target, _ := url.Parse(srv.URL)
+		clearHeader := func(_ context.Context, r *http.Request, _ any) error {
+			r.Header = nil
+			return nil
+		}
+		client := httptransport.NewClient(http.MethodGet, target, clearHeader, decodeNothing,
+			opentelemetry.HTTPClientTrace(opentelemetry.WithTracerProvider(tp), opentelemetry.WithName("client")),
+		).Endpoint()
+		if _, err := client(testContext(t), nil); err != nil {
+			t.Fatal(err)
+		}
+		want := spanNamed(t, rec, "client").SpanContext().TraceID().String()
+		if tp := <-got; len(tp) < 35 || tp[3:35] != want {
+			t.Fatalf("server saw traceparent %q, want trace %s", tp, want)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package emitter
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -20,14 +21,27 @@ const (
 	maxBackoff = 10 * time.Second
 )
 
+// DialTimeout bounds one dial of a Conn; WriteTimeout bounds one Write on an
+// established connection (a TCP receiver that stops reading cannot block a
+// flush for longer).
+const (
+	DialTimeout  = 10 * time.Second
+	WriteTimeout = 10 * time.Second
+)
+
 // Conn is an io.Writer that dials network/address when first written to and
 // again after a write fails. After a failed dial it refuses writes (with an
 // error wrapping ErrUnavailable) until an exponentially growing backoff has
-// passed. It starts no goroutine. It is safe for concurrent use.
+// passed. Dials and writes are bounded by DialTimeout and WriteTimeout and
+// abandoned as soon as the Conn's context is done, so a loop writing to it
+// notices cancellation promptly even when the receiver drops connection
+// attempts. It starts no goroutine. It is safe for concurrent use.
 type Conn struct {
+	ctx              context.Context
 	network, address string
-	// Dial, if set before first use, replaces net.Dial.
-	Dial func(network, address string) (net.Conn, error)
+	// Dial, if set before first use, replaces a net.Dialer's DialContext
+	// (with Timeout DialTimeout).
+	Dial func(ctx context.Context, network, address string) (net.Conn, error)
 	// Now, if set before first use, replaces time.Now.
 	Now func() time.Time
 
@@ -40,9 +54,17 @@ type Conn struct {
 }
 
 // NewConn returns a Conn for network and address; it does not dial yet.
-func NewConn(network, address string) *Conn {
-	return &Conn{network: network, address: address}
+// Once ctx is done, a dial or write in progress is abandoned and later
+// writes fail; a nil ctx means context.Background().
+func NewConn(ctx context.Context, network, address string) *Conn {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return &Conn{ctx: ctx, network: network, address: address}
 }
+
+// expired is a deadline in the past: setting it aborts a blocked write.
+var expired = time.Unix(1, 0)
 
 // Write writes p on the connection, dialling first if needed. A failed write
 // closes the connection, so the next Write dials again.
@@ -52,33 +74,43 @@ func (c *Conn) Write(p []byte) (int, error) {
 	if c.closed {
 		return 0, net.ErrClosed
 	}
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
 	if c.conn == nil {
 		if err := c.dialLocked(); err != nil {
 			return 0, err
 		}
 	}
-	n, err := c.conn.Write(p)
+	conn := c.conn
+	_ = conn.SetWriteDeadline(time.Now().Add(WriteTimeout))
+	stop := context.AfterFunc(c.ctx, func() { _ = conn.SetWriteDeadline(expired) })
+	n, err := conn.Write(p)
+	stop()
 	if err != nil {
-		_ = c.conn.Close()
+		_ = conn.Close()
 		c.conn = nil
 	}
 	return n, err
 }
 
-func (c *Conn) dialLocked() error {
-	now := time.Now
+func (c *Conn) now() time.Time {
 	if c.Now != nil {
-		now = c.Now
+		return c.Now()
 	}
-	t := now()
+	return time.Now()
+}
+
+func (c *Conn) dialLocked() error {
+	t := c.now()
 	if t.Before(c.next) {
 		return fmt.Errorf("%w: %s %s: %v", ErrUnavailable, c.network, c.address, c.lastErr)
 	}
-	dial := net.Dial
+	dial := (&net.Dialer{Timeout: DialTimeout}).DialContext
 	if c.Dial != nil {
 		dial = c.Dial
 	}
-	conn, err := dial(c.network, c.address)
+	conn, err := dial(c.ctx, c.network, c.address)
 	if err != nil {
 		c.backoff = min(max(2*c.backoff, minBackoff), maxBackoff)
 		c.next = t.Add(c.backoff)

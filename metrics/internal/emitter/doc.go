@@ -11,9 +11,11 @@
 // empties them, whatever becomes of the data it returns, so a receiver that
 // is down cannot make a program grow.
 //
-// A Series of a Set created with Weak is held by the Set only weakly: once
-// no metric refers to it and it holds no unflushed data, the garbage
-// collector reclaims it, as Go kit's label spaces forget the series of a
-// flushed interval. Sets created with Strong keep every series (gauges,
-// whose value outlives a flush).
+// A Series of a Set created by NewSet(kind, false) is held by the Set only
+// weakly: once no metric refers to it and it holds no unflushed data, the
+// garbage collector reclaims it, as Go kit's label spaces forget the series
+// of a flushed interval. Sets created by NewSet(kind, true) keep every
+// series (gauges, whose value outlives a flush); NewSetKeepRoots keeps only
+// the series without labels, one per metric name, and holds labelled ones
+// weakly.
 package emitter

@@ -2,6 +2,7 @@ package emitter_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/seedkit/kit/metrics/internal/emitter"
+	"github.com/seedkit/kit/metrics/internal/emitter/emittertest"
 	"github.com/seedkit/kit/metrics/internal/lv"
 )
 
@@ -182,6 +184,30 @@ func TestStrongSetKeepsSeries(t *testing.T) {
 	}
 }
 
+func TestKeepRootsSet(t *testing.T) {
+	t.Parallel()
+	st := emitter.NewSetKeepRoots(emitter.Last)
+	st.Series("g", nil).Set(4)
+	for i := range 100 {
+		st.Series("g", lv.LabelValues{"id", strings.Repeat("x", i)}).Set(1)
+	}
+	if got := len(st.Flush()); got != 101 {
+		t.Fatalf("flushed %d series, want 101", got)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for st.Len() > 1 && time.Now().Before(deadline) {
+		runtime.GC()
+		runtime.Gosched()
+	}
+	if n := st.Len(); n != 1 {
+		t.Fatalf("%d series tracked, want only the unlabelled one", n)
+	}
+	st.Series("g", nil).Add(1) // the unlabelled series kept its value
+	if got := st.Flush(); len(got) != 1 || got[0].Value != 5 {
+		t.Fatalf("Flush = %+v, want 5", got)
+	}
+}
+
 type recorder struct {
 	writes [][]byte
 	failAt int // fail the write with this index (1-based); 0 never
@@ -205,11 +231,13 @@ func TestPacker(t *testing.T) {
 		failAt int
 		want   []string
 		err    bool
+		lines  int
 	}{
-		{"one write per line", 0, 0, []string{"aaaa\n", "bbbb\n", "cccc\n", strings.Repeat("d", 20) + "\n", "e\n"}, false},
-		{"batched", 10, 0, []string{"aaaa\nbbbb\n", "cccc\n", strings.Repeat("d", 20) + "\n", "e\n"}, false},
-		{"all in one", 1000, 0, []string{"aaaa\nbbbb\ncccc\n" + strings.Repeat("d", 20) + "\ne\n"}, false},
-		{"stops at first error", 10, 2, []string{"aaaa\nbbbb\n", ""}, true},
+		{"one write per line", 0, 0, []string{"aaaa\n", "bbbb\n", "cccc\n", strings.Repeat("d", 20) + "\n", "e\n"}, false, 5},
+		{"batched", 10, 0, []string{"aaaa\nbbbb\n", "cccc\n", strings.Repeat("d", 20) + "\n", "e\n"}, false, 5},
+		{"all in one", 1000, 0, []string{"aaaa\nbbbb\ncccc\n" + strings.Repeat("d", 20) + "\ne\n"}, false, 5},
+		{"stops at first error", 10, 2, []string{"aaaa\nbbbb\n", ""}, true, 2},
+		{"first write fails", 0, 1, []string{""}, true, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,6 +264,9 @@ func TestPacker(t *testing.T) {
 			}
 			if n != total {
 				t.Fatalf("count %d, want %d", n, total)
+			}
+			if got := p.Lines(); got != tt.lines {
+				t.Fatalf("Lines() = %d, want %d", got, tt.lines)
 			}
 		})
 	}
@@ -266,15 +297,17 @@ func (f fakeConn) Write(p []byte) (int, error) {
 
 func (f fakeConn) Close() error { return nil }
 
+func (f fakeConn) SetWriteDeadline(time.Time) error { return nil }
+
 func TestConnBackoffAndRedial(t *testing.T) {
 	t.Parallel()
 	now := time.Unix(0, 0)
 	dials := 0
 	fail, broken := true, false
 	var got bytes.Buffer
-	c := emitter.NewConn("tcp", "example:1")
+	c := emitter.NewConn(context.Background(), "tcp", "example:1")
 	c.Now = func() time.Time { return now }
-	c.Dial = func(network, address string) (net.Conn, error) {
+	c.Dial = func(_ context.Context, network, address string) (net.Conn, error) {
 		dials++
 		if fail {
 			return nil, errors.New("refused")
@@ -311,5 +344,64 @@ func TestConnBackoffAndRedial(t *testing.T) {
 	}
 	if _, err := c.Write([]byte("x")); !errors.Is(err, net.ErrClosed) {
 		t.Fatalf("write after Close: %v", err)
+	}
+}
+
+// TestConnDialHonoursContext is a regression test: a dial to a receiver
+// that drops connection attempts used to block Write (and so SendLoop) for
+// minutes, whatever became of the loop's context.
+func TestConnDialHonoursContext(t *testing.T) {
+	t.Parallel()
+	addr := emittertest.Blackhole(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := emitter.NewConn(ctx, "tcp", addr)
+	defer c.Close()
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Write([]byte("x 1 1\n"))
+		done <- err
+	}()
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	emittertest.WaitDialing(wctx, t, addr)
+	cancel()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("Write to a blackhole succeeded")
+		}
+	case <-time.After(emitter.DialTimeout / 2):
+		t.Fatal("Write still dialling after its context was cancelled")
+	}
+	if _, err := c.Write([]byte("x")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Write after cancel: %v, want context.Canceled", err)
+	}
+}
+
+// TestConnWriteHonoursContext: a write to a receiver that stops reading is
+// abandoned when the context is done.
+func TestConnWriteHonoursContext(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	client, server := net.Pipe() // nobody reads server: writes block
+	defer server.Close()
+	c := emitter.NewConn(ctx, "tcp", "example:1")
+	c.Dial = func(context.Context, string, string) (net.Conn, error) { return client, nil }
+	defer c.Close()
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Write([]byte("x 1 1\n"))
+		done <- err
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("Write to a peer that never reads succeeded")
+		}
+	case <-time.After(emitter.WriteTimeout / 2):
+		t.Fatal("Write still blocked after its context was cancelled")
 	}
 }

@@ -1,6 +1,7 @@
 package emitter
 
 import (
+	"bytes"
 	"io"
 	"strconv"
 )
@@ -21,6 +22,7 @@ type Packer struct {
 	buf   []byte
 	line  []byte
 	count int64
+	lines int
 	err   error
 }
 
@@ -72,7 +74,9 @@ func (p *Packer) write(b []byte) {
 		return
 	}
 	n, err := p.w.Write(b)
+	n = min(max(n, 0), len(b))
 	p.count += int64(n)
+	p.lines += bytes.Count(b[:n], []byte{'\n'})
 	if err == nil && n < len(b) {
 		err = io.ErrShortWrite
 	}
@@ -88,6 +92,11 @@ func (p *Packer) Flush() (int64, error) {
 	}
 	return p.count, p.err
 }
+
+// Lines returns the number of lines written in full so far (a line cut by a
+// short write is not counted). Lines are written in the order of End, so
+// the first Lines lines went out and the others did not.
+func (p *Packer) Lines() int { return p.lines }
 
 // AppendFloat appends v as Go kit's "%f" verb formats it.
 func AppendFloat(b []byte, v float64) []byte {

@@ -27,8 +27,9 @@ const (
 // Set is the collection of series of one kind of one backend. It is safe for
 // concurrent use.
 type Set struct {
-	kind   Kind
-	strong bool
+	kind      Kind
+	strong    bool
+	keepRoots bool // strong for series without labels
 
 	mu     sync.Mutex
 	series map[string]*entry
@@ -47,6 +48,16 @@ type entry struct {
 // is reclaimed once its data has been flushed.
 func NewSet(kind Kind, strong bool) *Set {
 	return &Set{kind: kind, strong: strong, series: make(map[string]*entry)}
+}
+
+// NewSetKeepRoots returns an empty Set that keeps every series without
+// labels (one per metric name, so bounded by the program's code) and holds
+// labelled series weakly, as a Set created by NewSet(kind, false) does (so
+// memory does not grow with label cardinality).
+func NewSetKeepRoots(kind Kind) *Set {
+	s := NewSet(kind, false)
+	s.keepRoots = true
+	return s
 }
 
 // Series is one metric name with one set of label pairs. Its methods are
@@ -98,7 +109,7 @@ func (st *Set) series0(name string, lvs lv.LabelValues, value float64) *Series {
 	own := lv.LabelValues(nil).With(lvs...)
 	s := &Series{set: st, name: name, lvs: own, sort: canonical(own), value: value}
 	k := string(key)
-	if st.strong {
+	if st.strong || (st.keepRoots && len(own) == 0) {
 		st.series[k] = &entry{strong: s}
 		return s
 	}

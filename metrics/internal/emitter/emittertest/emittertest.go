@@ -5,6 +5,7 @@ package emittertest
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"net"
 	"runtime"
@@ -176,4 +177,33 @@ func (r *Receiver) WaitLine(want string, timeout time.Duration, poke func()) boo
 		timer.Stop()
 	}
 	return false
+}
+
+// SendLoopStopsWhileDialing checks that a SendLoop dialling a Blackhole over
+// TCP returns soon after its context is cancelled: poke records a metric so
+// that the tick has something to send, sendLoop is the backend's SendLoop.
+func SendLoopStopsWhileDialing(t *testing.T, poke func(), sendLoop func(ctx context.Context, c <-chan time.Time, network, address string)) {
+	t.Helper()
+	addr := Blackhole(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tick := make(chan time.Time)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sendLoop(ctx, tick, "tcp", addr)
+	}()
+	defer func() { cancel(); <-done }() // also when WaitDialing fails
+	poke()
+	tick <- time.Now()
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	WaitDialing(wctx, t, addr)
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second): // far below a blocked dial's minutes
+		t.Error("SendLoop still dialling 5s after its context was cancelled")
+		<-done
+	}
 }
