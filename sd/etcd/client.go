@@ -113,10 +113,19 @@ type client struct {
 	cancel  context.CancelFunc
 	closed  chan struct{} // closed when Close has finished
 
-	mu      sync.Mutex
-	stop    func() bool                 // unregisters the AfterFunc on the caller's context; nil until set
-	leases  map[string]clientv3.LeaseID // TTL keys written by this client
-	closing bool
+	mu       sync.Mutex
+	stop     func() bool                 // unregisters the AfterFunc on the caller's context; nil until set
+	leases   map[string]clientv3.LeaseID // TTL keys written by this client
+	keyLocks map[string]*keyLock         // serialise Register/Deregister per key
+	closing  bool
+}
+
+// keyLock serialises the Register and Deregister calls of one key; refs
+// counts the calls holding or waiting for it, so that it can be dropped from
+// client.keyLocks when unused.
+type keyLock struct {
+	sem  chan struct{} // one slot
+	refs int
 }
 
 // NewClient returns a Client of the etcd cluster at machines, which may be
@@ -178,10 +187,11 @@ func NewClient(ctx context.Context, machines []string, options ClientOptions) (C
 		return nil, fmt.Errorf("etcd: connect: %w", err)
 	}
 	c := &client{
-		cli:     cli,
-		timeout: options.HeaderTimeoutPerRequest,
-		closed:  make(chan struct{}),
-		leases:  map[string]clientv3.LeaseID{},
+		cli:      cli,
+		timeout:  options.HeaderTimeoutPerRequest,
+		closed:   make(chan struct{}),
+		leases:   map[string]clientv3.LeaseID{},
+		keyLocks: map[string]*keyLock{},
 	}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	// With a ctx that is already done the AfterFunc runs Close at once, in
@@ -216,6 +226,30 @@ func (c *client) Close() error {
 	}
 	c.cancel()
 	return c.cli.Close()
+}
+
+// lockKey waits until no other Register or Deregister of key runs and
+// returns the function that releases key. Every holder's requests are bounded
+// by the client's request timeout, so waiting is bounded too.
+func (c *client) lockKey(key string) (unlock func()) {
+	c.mu.Lock()
+	kl := c.keyLocks[key]
+	if kl == nil {
+		kl = &keyLock{sem: make(chan struct{}, 1)}
+		c.keyLocks[key] = kl
+	}
+	kl.refs++
+	c.mu.Unlock()
+	kl.sem <- struct{}{}
+	return func() {
+		<-kl.sem
+		c.mu.Lock()
+		kl.refs--
+		if kl.refs == 0 {
+			delete(c.keyLocks, key)
+		}
+		c.mu.Unlock()
+	}
 }
 
 func (c *client) isClosed() bool {
@@ -312,6 +346,11 @@ func send(ctx context.Context, ch chan struct{}) bool {
 // of that TTL and writes the key with it; later ones refresh the lease (the
 // v2 "set with TTL" refresh), and grant a new one if it was lost. A TTLOption
 // not made by NewTTLOption (e.g. &TTLOption{}) gets NewTTLOption's rules.
+//
+// Register and Deregister calls of the same key are serialised: concurrent
+// calls behave as if made one after the other, so the key is written with one
+// lease at a time, and once a Deregister returns no lease of an earlier
+// Register is left alive.
 func (c *client) Register(s Service) error {
 	if s.Key == "" {
 		return ErrNoKey
@@ -319,6 +358,10 @@ func (c *client) Register(s Service) error {
 	if s.Value == "" {
 		return ErrNoValue
 	}
+	if c.isClosed() {
+		return ErrClientClosed
+	}
+	defer c.lockKey(s.Key)()
 	if c.isClosed() {
 		return ErrClientClosed
 	}
@@ -374,11 +417,18 @@ func (c *client) Register(s Service) error {
 	return nil
 }
 
-// Deregister implements Client.
+// Deregister implements Client: it deletes the key (and, with
+// DeleteOptions.Recursive, the keys below it) and revokes the lease this
+// client wrote the key with. It is serialised with the Register and
+// Deregister calls of the same key.
 func (c *client) Deregister(s Service) error {
 	if s.Key == "" {
 		return ErrNoKey
 	}
+	if c.isClosed() {
+		return ErrClientClosed
+	}
+	defer c.lockKey(s.Key)()
 	if c.isClosed() {
 		return ErrClientClosed
 	}

@@ -41,6 +41,8 @@
 // Instancer re-watches after a broken watch (server restart) and reads again,
 // so it reports the right set after a restart; Registrar.Register and
 // Deregister are serialised, so a Deregister racing a Register never leaves
-// a heartbeat behind; a TTLOption literal gets NewTTLOption's rules instead
-// of crashing the heartbeat. All types are safe for concurrent use.
+// a heartbeat behind, and so are the Client's Register and Deregister calls
+// of one key, so concurrent calls never leave a lease or a key behind; a
+// TTLOption literal gets NewTTLOption's rules instead of crashing the
+// heartbeat. All types are safe for concurrent use.
 package etcd
