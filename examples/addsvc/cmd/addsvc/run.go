@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"time"
 
-	athrift "github.com/apache/thrift/lib/go/thrift"
 	"github.com/nats-io/nats.go"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -70,7 +69,8 @@ type addrs struct{ http, grpc, thrift, jsonrpc, debug string }
 type component struct {
 	name, addr string
 	serve      func() error                // blocks until stopped
-	stop       func(context.Context) error // graceful, bounded by ctx
+	stop       func(context.Context) error // graceful, bounded by ctx; after serve started
+	abort      func()                      // releases it when serve never ran
 }
 
 // serve is run with a hook for tests: ready, if not nil, receives the bound
@@ -99,6 +99,11 @@ func serve(ctx context.Context, args []string, stdout io.Writer, ready func(addr
 	endpoints := newEndpoints(logger, m, tp)
 
 	var comps []component
+	abortAll := func() { // before any serve started
+		for i := len(comps) - 1; i >= 0; i-- {
+			comps[i].abort()
+		}
+	}
 	stopAll := func() error {
 		sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
 		defer cancel()
@@ -135,7 +140,8 @@ func serve(ctx context.Context, args []string, stdout io.Writer, ready func(addr
 	for _, start := range starters {
 		c, err := start()
 		if err != nil {
-			return errors.Join(err, stopAll())
+			abortAll()
+			return err
 		}
 		comps = append(comps, c)
 		_ = logger.Log("transport", c.name, "addr", c.addr, "msg", "listening")
@@ -155,29 +161,24 @@ func serve(ctx context.Context, args []string, stdout io.Writer, ready func(addr
 		ready(addrs{debug: comps[0].addr, http: comps[1].addr, grpc: comps[2].addr, thrift: comps[3].addr, jsonrpc: comps[4].addr})
 	}
 
+	received := 0
 	select {
 	case <-ctx.Done():
 		_ = logger.Log("msg", "shutting down")
 	case err = <-errc:
 		// A listener failed: take the others down too.
+		received++
 		if err == nil {
 			err = errors.New("a server stopped unexpectedly")
 		}
 	}
 	err = errors.Join(err, stopAll())
-	for range len(comps) - boolToInt(err != nil && ctx.Err() == nil) {
+	for range len(comps) - received {
 		if serr := <-errc; serr != nil {
 			err = errors.Join(err, serr)
 		}
 	}
 	return err
-}
-
-func boolToInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func httpComponent(name, addr string, h http.Handler) (component, error) {
@@ -195,7 +196,8 @@ func httpComponent(name, addr string, h http.Handler) (component, error) {
 			}
 			return nil
 		},
-		stop: srv.Shutdown,
+		stop:  srv.Shutdown,
+		abort: func() { _ = ln.Close() },
 	}, nil
 }
 
@@ -226,6 +228,7 @@ func grpcComponent(addr string, endpoints addendpoint.Set, logger log.Logger) (c
 				return ctx.Err()
 			}
 		},
+		abort: func() { _ = ln.Close() },
 	}, nil
 }
 
@@ -239,9 +242,10 @@ func thriftComponent(addr string, endpoints addendpoint.Set, logger log.Logger) 
 	}
 	return component{
 		name:  "thrift",
-		addr:  srv.ServerTransport().(*athrift.TServerSocket).Addr().String(),
+		addr:  srv.Addr().String(),
 		serve: srv.AcceptLoop,
-		stop:  func(context.Context) error { return srv.Stop() },
+		stop:  srv.Shutdown,
+		abort: func() { _ = srv.Stop() }, // closes the listener; no client yet
 	}, nil
 }
 
@@ -270,6 +274,7 @@ func natsComponent(url, subject string, endpoints addendpoint.Set, logger log.Lo
 			nc.Close()
 			return err
 		},
+		abort: func() { _ = unsubscribe(); nc.Close() },
 	}, nil
 }
 

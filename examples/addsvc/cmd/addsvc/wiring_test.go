@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -205,5 +206,70 @@ func TestAddsvcNATS(t *testing.T) {
 		"-nats-url", "nats://127.0.0.1:1"}, io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "connect to NATS") {
 		t.Fatalf("dead NATS server: err = %v", err)
+	}
+}
+
+// TestShutdownWithIdleThriftClient: a Thrift client that stays connected
+// does not hold shutdown past -shutdown-timeout.
+func TestShutdownWithIdleThriftClient(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	readyc := make(chan addrs, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, []string{"-http-addr", "127.0.0.1:0", "-jsonrpc-addr", "127.0.0.1:0", "-debug-addr", "127.0.0.1:0",
+			"-grpc-addr", "127.0.0.1:0", "-thrift-addr", "127.0.0.1:0", "-shutdown-timeout", "500ms"},
+			io.Discard, func(a addrs) { readyc <- a })
+	}()
+	a := <-readyc
+	svc, closeFn, err := addtransport.NewThriftClient(a.thrift)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = closeFn() }()
+	if v, err := svc.Sum(context.Background(), 1, 2); v != 3 || err != nil {
+		t.Fatalf("Sum = %v, %v", v, err)
+	}
+	cancel() // the client stays connected
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("serve returned %v, want the shutdown deadline's error", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not return with an idle Thrift client connected")
+	}
+}
+
+// TestBindFailureReleasesListeners: when one listener cannot bind, the ones
+// already opened are closed again.
+func TestBindFailureReleasesListeners(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	// Pick free ports for the listeners that come before Thrift.
+	free := func() string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		return ln.Addr().String()
+	}
+	debug, httpAddr, grpcAddr := free(), free(), free()
+	err = serve(context.Background(), []string{"-debug-addr", debug, "-http-addr", httpAddr, "-grpc-addr", grpcAddr,
+		"-thrift-addr", taken.Addr().String(), "-jsonrpc-addr", "127.0.0.1:0"}, io.Discard, nil)
+	if err == nil {
+		t.Fatal("serve with a taken Thrift port: nil error")
+	}
+	for _, a := range []string{debug, httpAddr, grpcAddr} {
+		ln, err := net.Listen("tcp", a)
+		if err != nil {
+			t.Errorf("%s still bound after serve returned: %v", a, err)
+			continue
+		}
+		ln.Close()
 	}
 }

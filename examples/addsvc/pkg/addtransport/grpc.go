@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 
+	"github.com/sony/gobreaker"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -17,6 +18,7 @@ import (
 	"github.com/seedkit/kit/examples/addsvc/pkg/addendpoint"
 	"github.com/seedkit/kit/examples/addsvc/pkg/addservice"
 	"github.com/seedkit/kit/log"
+	"github.com/seedkit/kit/ratelimit"
 	"github.com/seedkit/kit/transport"
 	grpctransport "github.com/seedkit/kit/transport/grpc"
 )
@@ -67,7 +69,7 @@ func (s *grpcServer) Concat(ctx context.Context, req *pb.ConcatRequest) (*pb.Con
 func serveGRPC[Reply any](ctx context.Context, h grpctransport.Handler, req any) (*Reply, error) {
 	_, resp, err := h.ServeGRPC(ctx, req)
 	if err != nil {
-		return nil, err
+		return nil, grpcError(err)
 	}
 	switch r := resp.(type) {
 	case *Reply:
@@ -76,6 +78,20 @@ func serveGRPC[Reply any](ctx context.Context, h grpctransport.Handler, req any)
 		return nil, r.Err()
 	}
 	return nil, status.Errorf(codes.Internal, "addsvc: unexpected response type %T", resp)
+}
+
+// grpcError gives the endpoint's overload errors the codes gRPC clients and
+// retry policies understand, as the HTTP transport answers 429 and 503:
+// ResourceExhausted for the rate limit, Unavailable for an open circuit
+// breaker. Other errors keep their own status (Unknown if none).
+func grpcError(err error) error {
+	switch {
+	case errors.Is(err, ratelimit.ErrLimited):
+		return status.Error(codes.ResourceExhausted, err.Error())
+	case errors.Is(err, gobreaker.ErrOpenState), errors.Is(err, gobreaker.ErrTooManyRequests):
+		return status.Error(codes.Unavailable, err.Error())
+	}
+	return err
 }
 
 func decodeGRPCSumRequest(_ context.Context, grpcReq any) (any, error) {

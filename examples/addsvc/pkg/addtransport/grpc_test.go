@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"golang.org/x/time/rate"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -416,4 +418,39 @@ func FuzzGRPCServer(f *testing.F) {
 			check("Concat", err)
 		}
 	})
+}
+
+// TestGRPCOverloadCodes: the rate limit and an open breaker reach gRPC
+// clients as ResourceExhausted and Unavailable, as HTTP answers 429 and 503.
+func TestGRPCOverloadCodes(t *testing.T) {
+	t.Parallel()
+	set := addendpoint.New(addservice.NewBasicService(), log.NewNopLogger(), discard.NewHistogram(),
+		addendpoint.WithRateLimit(rate.Every(time.Hour), 1))
+	client := pb.NewAddClient(startGRPC(t, addtransport.NewGRPCServer(set, log.NewNopLogger())))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := client.Sum(ctx, &pb.SumRequest{A: 1, B: 2}); err != nil {
+		t.Fatalf("first call: %v", err)
+	}
+	if _, err := client.Sum(ctx, &pb.SumRequest{A: 1, B: 2}); status.Code(err) != codes.ResourceExhausted {
+		t.Fatalf("rate-limited call: %v, want ResourceExhausted", err)
+	}
+}
+
+// TestHTTPClientHostStartingWithHTTP: an instance whose host name starts
+// with "http" is a host, not a URL.
+func TestHTTPClientHostStartingWithHTTP(t *testing.T) {
+	t.Parallel()
+	for _, mk := range []func(string, *http.Client) (addservice.Service, error){addtransport.NewHTTPClient, addtransport.NewJSONRPCClient} {
+		svc, err := mk("http-addsvc.invalid:80", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, err = svc.Sum(ctx, 1, 2)
+		cancel()
+		if err == nil || strings.Contains(err.Error(), "unsupported protocol scheme") {
+			t.Fatalf("err = %v, want a dial error for host http-addsvc.invalid", err)
+		}
+	}
 }

@@ -45,7 +45,7 @@ func NewHTTPHandler(endpoints addendpoint.Set, logger log.Logger, opts ...httptr
 // NewHTTPClient returns a Service backed by an addsvc HTTP server at
 // instance ("host:port" or a URL).
 func NewHTTPClient(instance string, client *http.Client) (addservice.Service, error) {
-	if !strings.HasPrefix(instance, "http") {
+	if !strings.Contains(instance, "://") {
 		instance = "http://" + instance
 	}
 	u, err := url.Parse(instance)

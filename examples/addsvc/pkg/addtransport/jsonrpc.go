@@ -30,7 +30,7 @@ func NewJSONRPCHandler(endpoints addendpoint.Set, logger log.Logger, opts ...jso
 // NewJSONRPCClient returns a Service backed by an addsvc JSON-RPC server at
 // instance ("host:port" or a URL).
 func NewJSONRPCClient(instance string, client *http.Client) (addservice.Service, error) {
-	if !strings.HasPrefix(instance, "http") {
+	if !strings.Contains(instance, "://") {
 		instance = "http://" + instance
 	}
 	u, err := url.Parse(instance)

@@ -46,7 +46,7 @@ func newThriftServer(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return serveThrift(t, srv)
+	return serveThrift(t, srv.TSimpleServer)
 }
 
 func TestThriftRoundTrip(t *testing.T) {
@@ -191,3 +191,45 @@ func (h headerHandler) Sum(ctx context.Context, _, _ int64) (int64, error) {
 }
 
 func (headerHandler) Concat(context.Context, string, string) (string, error) { return "", nil }
+
+// TestThriftCallHonoursDeadline: a server that accepts but never answers
+// makes the call fail at the context's deadline, not hang.
+func TestThriftCallHonoursDeadline(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err == nil {
+			accepted <- c // held open, never answered
+		}
+		close(accepted)
+	}()
+	svc, closeFn, err := addtransport.NewThriftClient(ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = closeFn() }()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := svc.Sum(ctx, 1, 2)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("Sum against a silent server: nil error")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Sum did not return after its deadline")
+	}
+	if c, ok := <-accepted; ok {
+		c.Close()
+	}
+}
