@@ -78,9 +78,12 @@ type upstream struct {
 
 func newUpstream(client consulsd.Client, service string, cfg config, logger log.Logger) *upstream {
 	u := &upstream{
-		service:   service,
-		instancer: consulsd.NewInstancer(client, logger, service, nil, true), // it logs the service
-		logger:    log.With(logger, "service", service),
+		service: service,
+		// The Instancer logs the service. Its blocking queries wait
+		// cfg.consulWait, within the Consul transport's header timeout.
+		instancer: consulsd.NewInstancerWithOptions(client, logger, service, nil, true,
+			consulsd.InstancerWaitTime(cfg.consulWait)),
+		logger: log.With(logger, "service", service),
 	}
 	opts := []lb.RetryOption{lb.WithCallback(func(n int, err error) (bool, error) {
 		// With no instance at all, trying again a few microseconds later

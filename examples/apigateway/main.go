@@ -37,6 +37,16 @@
 // (addtransport's status for errors it does not know), both with a JSON body
 // {"error": "no healthy instance of ..."}.
 //
+// Consul is queried with an HTTP transport of the gateway's own
+// (newConsulTransport in run.go), not consulapi.DefaultConfig's, which has no
+// response timeout: an agent that accepts connections but never answers
+// would block start-up, and then discovery, forever. Connecting gives up
+// after 5s, and a query unanswered after its blocking wait time (-consul-wait,
+// set explicitly on the Instancers with consulsd.InstancerWaitTime) plus a
+// quarter of it plus 2s fails; the Instancer then retries with backoff and
+// the gateway serves meanwhile, answering as when no instance is known. A
+// signal during start-up cancels the first queries and run returns at once.
+//
 // Compared with Go kit's apigateway: the routes are on the standard
 // http.ServeMux instead of gorilla/mux, flags are spelled with dashes, the
 // service names are flags, -retry-attempt-timeout bounds each attempt

@@ -20,11 +20,13 @@ func TestParseFlags(t *testing.T) {
 		consulAddr: "localhost:8500", httpAddr: "localhost:8000",
 		addsvcService: "addsvc", stringsvcService: "stringsvc",
 		retryMax: 3, retryTimeout: 500 * time.Millisecond, shutdownTimeout: 10 * time.Second,
+		consulWait: time.Minute,
 	}
 	custom := defaults
 	custom.consulAddr, custom.httpAddr = "10.0.0.1:8500", ":9000"
 	custom.addsvcService, custom.stringsvcService = "add-b", "str-b"
 	custom.retryMax, custom.retryTimeout, custom.retryAttemptTimeout = 5, 2*time.Second, 100*time.Millisecond
+	custom.consulWait = 30 * time.Second
 	tests := []struct {
 		name    string
 		args    []string
@@ -33,7 +35,8 @@ func TestParseFlags(t *testing.T) {
 	}{
 		{"defaults", nil, defaults, ""},
 		{"all flags", []string{"-consul-addr", "10.0.0.1:8500", "-http-addr", ":9000", "-addsvc-service", "add-b",
-			"-stringsvc-service", "str-b", "-retry-max", "5", "-retry-timeout", "2s", "-retry-attempt-timeout", "100ms"}, custom, ""},
+			"-stringsvc-service", "str-b", "-retry-max", "5", "-retry-timeout", "2s", "-retry-attempt-timeout", "100ms", "-consul-wait", "30s"}, custom, ""},
+		{"zero consul wait", []string{"-consul-wait", "0s"}, config{}, "-consul-wait 0s"},
 		{"unknown flag", []string{"-consul.addr", "x"}, config{}, "flag provided but not defined"},
 		{"zero attempts", []string{"-retry-max", "0"}, config{}, "-retry-max 0"},
 		{"zero timeout", []string{"-retry-timeout", "0s"}, config{}, "-retry-timeout 0s"},

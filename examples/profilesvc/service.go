@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"path"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -22,7 +25,10 @@ type Service interface {
 	DeleteAddress(ctx context.Context, profileID string, addressID string) error
 }
 
-// Profile is a user profile, identified by ID.
+// Profile is a user profile, identified by ID. An ID may hold any
+// character but must not be empty, "." or "..", nor only slashes: the
+// service refuses those with ErrBadRequest, as they cannot be a path
+// segment of the HTTP API.
 type Profile struct {
 	ID        string    `json:"id"`
 	Name      string    `json:"name,omitempty"`
@@ -30,6 +36,7 @@ type Profile struct {
 }
 
 // Address is a location of a profile, identified by ID within the profile.
+// Its ID follows the rules of a Profile's.
 type Address struct {
 	ID       string `json:"id"`
 	Location string `json:"location,omitempty"`
@@ -61,9 +68,14 @@ type inmemService struct {
 	m  map[string]Profile
 }
 
-// checkID rejects IDs that cannot appear as a path segment.
+// checkID rejects IDs that cannot appear as a path segment: the empty ID,
+// IDs that path.Clean would alter once escaped ("." and ".."), which
+// ServeMux redirects elsewhere, and IDs made only of slashes, whose escaped
+// segment ("%2F"...) ServeMux takes for the trailing slash of a collection.
+// Such a profile or address could be created but never read or deleted.
 func checkID(what, id string) error {
-	if id == "" || id == "." || id == ".." {
+	escaped := "/" + url.PathEscape(id)
+	if id == "" || strings.Trim(id, "/") == "" || path.Clean(escaped) != escaped {
 		return fmt.Errorf("%w: invalid %s ID %q", ErrBadRequest, what, id)
 	}
 	return nil

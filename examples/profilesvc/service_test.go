@@ -124,6 +124,54 @@ func testService(ctx context.Context, t *testing.T, svc profilesvc.Service) {
 	}
 }
 
+// TestIDs checks, on every implementation, that an ID that is not a usable
+// path segment is refused with ErrBadRequest, and that any other ID, odd as
+// it may be, can be created, read and deleted, also over HTTP.
+func TestIDs(t *testing.T) {
+	t.Parallel()
+	bad := []string{"", ".", "..", "/", "//", "///"}
+	good := []string{"a b", "a/b", "a/", "/a", "?x=1", "%zz", "%2F", "#frag", "...", "a/..", "./a", "é", " ", "\x00", "a\nb"}
+	for name, svc := range implementations(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if err := svc.PostProfile(ctx, profilesvc.Profile{ID: "p"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range bad {
+				if err := svc.PostProfile(ctx, profilesvc.Profile{ID: id}); !errors.Is(err, profilesvc.ErrBadRequest) {
+					t.Errorf("PostProfile(%q) = %v, want ErrBadRequest", id, err)
+				}
+				if err := svc.PostAddress(ctx, "p", profilesvc.Address{ID: id}); !errors.Is(err, profilesvc.ErrBadRequest) {
+					t.Errorf("PostAddress(%q) = %v, want ErrBadRequest", id, err)
+				}
+			}
+			for _, id := range good {
+				if err := svc.PostProfile(ctx, profilesvc.Profile{ID: id}); err != nil {
+					t.Errorf("PostProfile(%q): %v", id, err)
+					continue
+				}
+				if p, err := svc.GetProfile(ctx, id); err != nil || p.ID != id {
+					t.Errorf("GetProfile(%q) = %+v, %v", id, p, err)
+				}
+				if err := svc.PostAddress(ctx, id, profilesvc.Address{ID: id}); err != nil {
+					t.Errorf("PostAddress(%q): %v", id, err)
+				}
+				if a, err := svc.GetAddress(ctx, id, id); err != nil || a.ID != id {
+					t.Errorf("GetAddress(%q) = %+v, %v", id, a, err)
+				}
+				if err := svc.DeleteAddress(ctx, id, id); err != nil {
+					t.Errorf("DeleteAddress(%q): %v", id, err)
+				}
+				if err := svc.DeleteProfile(ctx, id); err != nil {
+					t.Errorf("DeleteProfile(%q): %v", id, err)
+				}
+			}
+		})
+	}
+}
+
 func TestInmemConcurrent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -203,6 +251,13 @@ func TestHTTPStatusCodes(t *testing.T) {
 		{"DELETE", "/profiles/p1", "", 200, `{}`},
 		{"PATCH", "/profiles", "", 405, ""},
 		{"GET", "/unknown", "", 404, ""},
+		// IDs that could be created but never read back over HTTP.
+		{"POST", "/profiles", `{"id":"/"}`, 400, `{"error":"bad request: invalid profile ID \"/\""}`},
+		{"POST", "/profiles", `{"id":"//"}`, 400, ""},
+		{"POST", "/profiles", `{"id":"."}`, 400, ""},
+		{"POST", "/profiles", `{"id":"q","addresses":[{"id":"/"}]}`, 400, ""},
+		{"POST", "/profiles", `{"id":"q"}`, 200, `{}`},
+		{"POST", "/profiles/q/addresses", `{"id":"/"}`, 400, `{"error":"bad request: invalid address ID \"/\""}`},
 	}
 	for _, tt := range tests {
 		req, err := http.NewRequest(tt.method, srv.URL+tt.path, stringsReader(tt.body))

@@ -57,7 +57,7 @@ func parseFlags(args []string, output io.Writer) (config, error) {
 
 // run serves until ctx is done, then shuts down gracefully. ready, if not
 // nil, gets the bound address once the server listens.
-func run(ctx context.Context, args []string, stdout io.Writer, ready func(addr string)) error {
+func run(ctx context.Context, args []string, stdout io.Writer, ready func(addr string)) (err error) {
 	cfg, err := parseFlags(args, stdout)
 	if err != nil {
 		return err
@@ -84,8 +84,9 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(addr s
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTimeout)
 		defer cancel()
-		for _, srv := range servers {
-			_ = srv.Shutdown(sctx)
+		if serr := shutdownAll(sctx, servers); serr != nil {
+			_ = logger.Log("msg", "shutdown", "err", serr)
+			err = errors.Join(err, serr)
 		}
 	}()
 
@@ -132,6 +133,22 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready func(addr s
 	case err := <-errc:
 		return err
 	}
+}
+
+// shutdownAll shuts servers down gracefully, in the reverse of their
+// creation order: the HTTP API drains its requests while the in-process
+// pathfinder they call is still serving. A server that does not drain in
+// time (ctx) is closed, cutting its remaining requests. It returns the
+// errors of the servers that did not shut down cleanly, joined.
+func shutdownAll(ctx context.Context, servers []*http.Server) error {
+	var errs []error
+	for i := len(servers) - 1; i >= 0; i-- {
+		if err := servers[i].Shutdown(ctx); err != nil {
+			_ = servers[i].Close()
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // newHandler wires the bounded contexts over fresh in-memory repositories

@@ -4,12 +4,23 @@
 // turning instances into HTTP client endpoints, and a round-robin balancer
 // with retries (lb.NewRoundRobin, lb.Retry).
 //
-//	consulClient, err := consulapi.NewClient(consulapi.DefaultConfig())
+//	consulClient, err := consulapi.NewClient(client.ConsulConfig("localhost:8500", client.DefaultWaitTime))
 //	...
 //	svc, err := client.New(consulsd.NewClient(consulClient), logger)
 //	if err != nil { ... }
 //	defer svc.Close()
 //	p, err := svc.GetProfile(ctx, "1234")
+//
+// New queries Consul before returning, then follows it with blocking
+// queries of DefaultWaitTime (WaitTime changes it). consulapi.DefaultConfig's
+// HTTP transport has no response timeout: with it, an agent that accepts
+// connections but never answers blocks New, and later discovery, forever.
+// ConsulConfig's transport gives up connecting after ConsulDialTimeout and
+// waiting for an answer after ConsulResponseTimeout(wait), longer than a
+// blocking query of the wait time can take; the failed query is then
+// published as a discovery error (calls fail with it), and retried with
+// backoff. Pass New's wait time to ConsulConfig, or configure your own
+// transport likewise.
 //
 // A call that fails on one instance (connection refused, a 5xx status) is
 // retried on the next; a business error (profilesvc.ErrNotFound, ...) is
@@ -24,8 +35,11 @@ package client
 import (
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"time"
+
+	consulapi "github.com/hashicorp/consul/api"
 
 	"github.com/seedkit/kit/endpoint"
 	"github.com/seedkit/kit/examples/profilesvc"
@@ -55,6 +69,44 @@ type config struct {
 	retryMax     int
 	retryTimeout time.Duration
 	httpClient   *http.Client
+	waitTime     time.Duration
+}
+
+// DefaultWaitTime is the wait time of New's blocking queries to Consul,
+// unless changed with WaitTime.
+const DefaultWaitTime = time.Minute
+
+// ConsulDialTimeout bounds connecting to the Consul agent with the
+// transport of ConsulConfig.
+const ConsulDialTimeout = 5 * time.Second
+
+// ConsulResponseTimeout returns how long the transport of ConsulConfig
+// waits for the answer to a query blocking for up to wait: Consul answers
+// an idle blocking query after the wait time plus up to a sixteenth of it,
+// so much longer means that the agent will never answer.
+func ConsulResponseTimeout(wait time.Duration) time.Duration {
+	return wait + wait/4 + 2*time.Second
+}
+
+// ConsulConfig returns consulapi.DefaultConfig() for the agent at address
+// (if not empty), with an HTTP transport of its own whose dial timeout is
+// ConsulDialTimeout and whose ResponseHeaderTimeout is
+// ConsulResponseTimeout(wait), wait being the wait time of New's queries
+// (0 for DefaultWaitTime). Call CloseIdleConnections on its Transport when
+// done with the client.
+func ConsulConfig(address string, wait time.Duration) *consulapi.Config {
+	if wait <= 0 {
+		wait = DefaultWaitTime
+	}
+	cfg := consulapi.DefaultConfig()
+	if address != "" {
+		cfg.Address = address
+	}
+	t := cfg.Transport.Clone()
+	t.DialContext = (&net.Dialer{Timeout: ConsulDialTimeout, KeepAlive: 30 * time.Second}).DialContext
+	t.ResponseHeaderTimeout = ConsulResponseTimeout(wait)
+	cfg.Transport = t
+	return cfg
 }
 
 // ServiceName sets the Consul service to discover; the default is
@@ -74,13 +126,27 @@ func Retry(max int, timeout time.Duration) Option {
 // http.DefaultClient.
 func HTTPClient(hc *http.Client) Option { return func(c *config) { c.httpClient = hc } }
 
+// WaitTime sets the wait time of the blocking queries following Consul;
+// the default is DefaultWaitTime. Non-positive values keep the default.
+// Use the same value for ConsulConfig.
+func WaitTime(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.waitTime = d
+		}
+	}
+}
+
 // ErrNilClient is returned by New for a nil consul Client.
 var ErrNilClient = errors.New("profilesvc/client: nil consul client")
 
 // New returns a Client following the healthy instances of the profilesvc
 // service in Consul. It queries Consul once before returning, so the
-// instances registered then are used from the first call. logger (nil for
-// none) receives discovery errors.
+// instances registered then are used from the first call; if that query
+// fails, New still returns a Client, whose calls fail with the discovery
+// error until a later query succeeds. How long the query may take is up to
+// consulClient's HTTP transport: see ConsulConfig. logger (nil for none)
+// receives discovery errors.
 func New(consulClient consulsd.Client, logger log.Logger, options ...Option) (*Client, error) {
 	if consulClient == nil {
 		return nil, ErrNilClient
@@ -88,11 +154,12 @@ func New(consulClient consulsd.Client, logger log.Logger, options ...Option) (*C
 	if logger == nil {
 		logger = log.NewNopLogger()
 	}
-	cfg := config{service: "profilesvc", retryMax: 3, retryTimeout: 5 * time.Second}
+	cfg := config{service: "profilesvc", retryMax: 3, retryTimeout: 5 * time.Second, waitTime: DefaultWaitTime}
 	for _, o := range options {
 		o(&cfg)
 	}
-	c := &Client{instancer: consulsd.NewInstancer(consulClient, logger, cfg.service, cfg.tags, true)}
+	c := &Client{instancer: consulsd.NewInstancerWithOptions(consulClient, logger, cfg.service, cfg.tags, true,
+		consulsd.InstancerWaitTime(cfg.waitTime))}
 	// balanced returns the endpoint, picked from Endpoints by method, of
 	// the instance that the round robin picks for each call.
 	balanced := func(method func(profilesvc.Endpoints) endpoint.Endpoint) endpoint.Endpoint {

@@ -174,9 +174,10 @@ func TestConsul(t *testing.T) {
 	addr := integration.Addr(t, "CONSUL_ADDR")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	transport := &http.Transport{}
-	t.Cleanup(transport.CloseIdleConnections) // registered first, so it runs after the deregistrations
-	api, err := consulapi.NewClient(&consulapi.Config{Address: addr, Transport: transport})
+	const wait = 5 * time.Second
+	consulConfig := client.ConsulConfig(addr, wait)
+	t.Cleanup(consulConfig.Transport.CloseIdleConnections) // registered first, so it runs after the deregistrations
+	api, err := consulapi.NewClient(consulConfig)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestConsul(t *testing.T) {
 
 	httpClient := &http.Client{}
 	defer httpClient.CloseIdleConnections()
-	c, err := client.New(kc, log.NewNopLogger(), client.ServiceName(name), client.HTTPClient(httpClient))
+	c, err := client.New(kc, log.NewNopLogger(), client.ServiceName(name), client.HTTPClient(httpClient), client.WaitTime(wait))
 	if err != nil {
 		t.Fatal(err)
 	}

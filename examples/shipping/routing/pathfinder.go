@@ -32,8 +32,11 @@ func NewPathfinder(repo voyage.Repository, now func() time.Time) http.Handler {
 	}
 
 	// find returns the paths of at most maxHops movements from one port to
-	// another, visiting no port twice, as lists of edges.
-	const maxHops = 5
+	// another, visiting no port twice, as lists of edges. maxHops is large
+	// enough for the longest trip between two sample locations (six
+	// movements, Stockholm to Chicago by way of Hamburg, Melbourne, Hong
+	// Kong, Tokyo and New York).
+	const maxHops = 8
 	find := func(from, to location.UNLocode) [][]edge {
 		var found [][]edge
 		visited := map[location.UNLocode]bool{from: true}

@@ -47,7 +47,8 @@ func TestProxyingService(t *testing.T) {
 		{"transshipment", location.CNHKG, location.SESTO, 30 * 24 * time.Hour, 1},
 		{"two ways", location.USNYC, location.DEHAM, 30 * 24 * time.Hour, 1},
 		{"deadline too close", location.CNHKG, location.SESTO, 24 * time.Hour, 0},
-		{"no way", location.USCHI, location.SESTO, 30 * 24 * time.Hour, 0},
+		{"back from a dead end", location.USCHI, location.SESTO, 30 * 24 * time.Hour, 1},
+		{"unknown origin", "XXXXX", location.SESTO, 30 * 24 * time.Hour, 0},
 	}
 	for _, tt := range tests {
 		rs := cargo.RouteSpecification{Origin: tt.from, Destination: tt.to, ArrivalDeadline: now.Add(tt.deadline)}
@@ -67,6 +68,36 @@ func TestProxyingService(t *testing.T) {
 					!it.Legs[i].LoadTime.After(it.Legs[i-1].UnloadTime) {
 					t.Errorf("%s: legs %d and %d do not chain: %+v", tt.name, i-1, i, it.Legs)
 				}
+			}
+		}
+	}
+}
+
+// TestSamplesConnected asks the pathfinder for a route between every pair
+// of sample locations: the sample voyages must connect them all, as
+// voyage.Samples documents (FIHEL and USCHI once had no way out).
+func TestSamplesConnected(t *testing.T) {
+	t.Parallel()
+	srv := pathfinder(t)
+	svc, err := routing.NewProxyingService(srv.URL, "test-connected", httptransport.SetClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	locations := location.Samples()
+	for _, from := range locations {
+		for _, to := range locations {
+			if from.UNLocode == to.UNLocode {
+				continue
+			}
+			rs := cargo.RouteSpecification{Origin: from.UNLocode, Destination: to.UNLocode, ArrivalDeadline: now.Add(90 * 24 * time.Hour)}
+			its, err := svc.FetchRoutesForSpecification(ctx, rs)
+			if err != nil {
+				t.Fatalf("%s to %s: %v", from.UNLocode, to.UNLocode, err)
+			}
+			if len(its) == 0 {
+				t.Errorf("no route from %s to %s", from.UNLocode, to.UNLocode)
 			}
 		}
 	}

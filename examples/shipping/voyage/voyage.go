@@ -36,8 +36,9 @@ type Repository interface {
 }
 
 // Samples returns the sample voyages, which connect the sample locations
-// into one network: Asia to America, America to Europe, around the Baltic,
-// and back to Asia through Australia.
+// into one network, with a route from every location to every other one:
+// Asia to America, America to Europe, around the Baltic and back, Chicago
+// back to New York, and back to Asia through Australia.
 func Samples() []Voyage {
 	route := func(n Number, ports ...location.UNLocode) Voyage {
 		v := Voyage{Number: n}
@@ -52,5 +53,7 @@ func Samples() []Voyage {
 		route("V300", location.USNYC, location.NLRTM, location.DEHAM),
 		route("V400", location.DEHAM, location.SESTO, location.FIHEL),
 		route("V500", location.DEHAM, location.AUMEL, location.CNHKG),
+		route("V600", location.FIHEL, location.SESTO, location.DEHAM),
+		route("V700", location.USCHI, location.USNYC),
 	}
 }
