@@ -1,7 +1,6 @@
 package emitter
 
 import (
-	"encoding/binary"
 	"runtime"
 	"slices"
 	"strings"
@@ -95,7 +94,7 @@ func (st *Set) SeriesFrom(name string, lvs lv.LabelValues, value float64) *Serie
 
 func (st *Set) series0(name string, lvs lv.LabelValues, value float64) *Series {
 	var buf [128]byte
-	key := appendKey(buf[:0], name, lvs)
+	key := lv.AppendKey(buf[:0], name, lvs)
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if e, ok := st.series[string(key)]; ok {
@@ -107,7 +106,7 @@ func (st *Set) series0(name string, lvs lv.LabelValues, value float64) *Series {
 		}
 	}
 	own := lv.LabelValues(nil).With(lvs...)
-	s := &Series{set: st, name: name, lvs: own, sort: canonical(own), value: value}
+	s := &Series{set: st, name: name, lvs: own, sort: lv.Canonical(own), value: value}
 	k := string(key)
 	if st.strong || (st.keepRoots && len(own) == 0) {
 		st.series[k] = &entry{strong: s}
@@ -230,60 +229,4 @@ func (st *Set) Flush() []Point {
 		}
 	}
 	return points
-}
-
-// canonical returns the pairs of the even-length lvs sorted by name, then
-// value, flattened.
-func canonical(lvs lv.LabelValues) []string {
-	idx := pairOrder(nil, lvs)
-	out := make([]string, 0, len(lvs))
-	for _, i := range idx {
-		out = append(out, lvs[2*i], lvs[2*i+1])
-	}
-	return out
-}
-
-func pairName(lvs lv.LabelValues, i int) string { return lvs[2*i] }
-
-func pairValue(lvs lv.LabelValues, i int) string {
-	if 2*i+1 < len(lvs) {
-		return lvs[2*i+1]
-	}
-	return lv.Unknown
-}
-
-// pairOrder appends to dst the pair indices of lvs in canonical order.
-func pairOrder(dst []int, lvs lv.LabelValues) []int {
-	n := (len(lvs) + 1) / 2
-	for i := range n {
-		dst = append(dst, i)
-	}
-	less := func(a, b int) bool {
-		if na, nb := pairName(lvs, a), pairName(lvs, b); na != nb {
-			return na < nb
-		}
-		return pairValue(lvs, a) < pairValue(lvs, b)
-	}
-	for i := 1; i < len(dst); i++ {
-		for j := i; j > 0 && less(dst[j], dst[j-1]); j-- {
-			dst[j], dst[j-1] = dst[j-1], dst[j]
-		}
-	}
-	return dst
-}
-
-// appendKey appends an unambiguous encoding of the series identity.
-func appendKey(dst []byte, name string, lvs lv.LabelValues) []byte {
-	dst = appendString(dst, name)
-	var small [16]int
-	for _, i := range pairOrder(small[:0], lvs) {
-		dst = appendString(dst, pairName(lvs, i))
-		dst = appendString(dst, pairValue(lvs, i))
-	}
-	return dst
-}
-
-func appendString(dst []byte, s string) []byte {
-	dst = binary.AppendUvarint(dst, uint64(len(s)))
-	return append(dst, s...)
 }

@@ -38,7 +38,7 @@ func (s *Space) Observe(name string, lvs LabelValues, value float64) {
 		return
 	}
 	var buf [256]byte
-	key := appendKey(buf[:0], name, lvs)
+	key := AppendKey(buf[:0], name, lvs)
 	s.mu.Lock()
 	sr := s.lookup(key, name, lvs)
 	sr.obs = append(sr.obs, value)
@@ -54,7 +54,7 @@ func (s *Space) Add(name string, lvs LabelValues, delta float64) {
 		return
 	}
 	var buf [256]byte
-	key := appendKey(buf[:0], name, lvs)
+	key := AppendKey(buf[:0], name, lvs)
 	s.mu.Lock()
 	sr := s.lookup(key, name, lvs)
 	v := delta
@@ -74,7 +74,7 @@ func (s *Space) lookup(key []byte, name string, lvs LabelValues) *series {
 		s.series = make(map[string]*series)
 	}
 	own := LabelValues(nil).With(lvs...)
-	sr := &series{name: name, lvs: own, canon: canonical(own)}
+	sr := &series{name: name, lvs: own, canon: Canonical(own)}
 	s.series[string(key)] = sr
 	return sr
 }
@@ -136,9 +136,10 @@ func (s *Space) Walk(fn func(name string, lvs LabelValues, observations []float6
 	}
 }
 
-// canonical returns the pairs of the even-length lvs sorted by name, then
-// value, flattened.
-func canonical(lvs LabelValues) []string {
+// Canonical returns the pairs of the even-length lvs sorted by name, then
+// value, flattened: the order in which push backends report a series'
+// labels, whatever order they were given in.
+func Canonical(lvs LabelValues) []string {
 	idx := pairOrder(nil, lvs)
 	out := make([]string, 0, len(lvs))
 	for _, i := range idx {
@@ -178,9 +179,10 @@ func pairOrder(dst []int, lvs LabelValues) []int {
 	return dst
 }
 
-// appendKey appends to dst an unambiguous encoding of the series identity:
+// AppendKey appends to dst an unambiguous encoding of the series identity:
 // the name, then the pairs in canonical order, each string length-prefixed.
-func appendKey(dst []byte, name string, lvs LabelValues) []byte {
+// Label lists that are permutations of each other get the same key.
+func AppendKey(dst []byte, name string, lvs LabelValues) []byte {
 	dst = appendString(dst, name)
 	var small [16]int
 	for _, i := range pairOrder(small[:0], lvs) {
