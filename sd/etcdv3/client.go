@@ -419,18 +419,8 @@ func (c *client) Register(s Service) error {
 		return ErrClientClosed
 	}
 	defer c.lockKey(s.Key)()
-	c.mu.Lock()
-	if c.closing {
-		c.mu.Unlock()
-		return ErrClientClosed
-	}
-	old := c.regs[s.Key]
-	delete(c.regs, s.Key)
-	c.mu.Unlock()
-	if old != nil {
-		old.cancel()
-		<-old.done
-		c.revoke(old.lease)
+	if err := c.dropReg(s.Key); err != nil {
+		return err
 	}
 
 	lease, err := c.put(c.ctx, s)
@@ -522,6 +512,26 @@ func (c *client) revoke(id clientv3.LeaseID) {
 	_, _ = c.cli.Revoke(ctx, id)
 }
 
+// dropReg takes the key's registration (if any) out of c.regs, stops its
+// keep-alive and revokes its lease. The caller holds the key's lock. It
+// fails only when the client is closing.
+func (c *client) dropReg(key string) error {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return ErrClientClosed
+	}
+	r := c.regs[key]
+	delete(c.regs, key)
+	c.mu.Unlock()
+	if r != nil {
+		r.cancel()
+		<-r.done
+		c.revoke(r.lease)
+	}
+	return nil
+}
+
 // Deregister implements Client: it stops the key's keep-alive, revokes its
 // lease and deletes the key. Deregistering a key this client did not register
 // just deletes it.
@@ -533,18 +543,8 @@ func (c *client) Deregister(s Service) error {
 		return ErrClientClosed
 	}
 	defer c.lockKey(s.Key)()
-	c.mu.Lock()
-	if c.closing {
-		c.mu.Unlock()
-		return ErrClientClosed
-	}
-	r := c.regs[s.Key]
-	delete(c.regs, s.Key)
-	c.mu.Unlock()
-	if r != nil {
-		r.cancel()
-		<-r.done
-		c.revoke(r.lease)
+	if err := c.dropReg(s.Key); err != nil {
+		return err
 	}
 	ctx, cancel := context.WithTimeout(c.ctx, requestTimeout)
 	defer cancel()
