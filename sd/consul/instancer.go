@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"strconv"
 	"sync"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/seedkit/kit/log"
 	"github.com/seedkit/kit/sd"
+	"github.com/seedkit/kit/sd/internal/backoff"
 	"github.com/seedkit/kit/sd/internal/instance"
 )
 
@@ -136,7 +136,7 @@ func NewInstancerWithOptions(client Client, logger log.Logger, service string, t
 	if logger == nil {
 		logger = log.NewNopLogger()
 	}
-	cfg := instancerConfig{minBackoff: DefaultMinBackoff, maxBackoff: DefaultMaxBackoff, sleep: sleepCtx}
+	cfg := instancerConfig{minBackoff: DefaultMinBackoff, maxBackoff: DefaultMaxBackoff, sleep: backoff.Sleep}
 	for _, o := range options {
 		if o != nil {
 			o(&cfg)
@@ -181,7 +181,7 @@ func (s *Instancer) loop(ctx context.Context, index uint64, failed bool) {
 	defer close(s.done)
 	delay := s.cfg.minBackoff
 	pause := func() bool {
-		d := jitter(delay)
+		d := backoff.Jitter(delay)
 		delay = min(2*delay, s.cfg.maxBackoff)
 		return s.cfg.sleep(ctx, d) == nil
 	}
@@ -213,7 +213,7 @@ func (s *Instancer) loop(ctx context.Context, index uint64, failed bool) {
 			// at once, but never faster than the minimum backoff.
 			index = newIndex
 			delay = s.cfg.minBackoff
-			if elapsed < s.cfg.minBackoff && s.cfg.sleep(ctx, jitter(s.cfg.minBackoff)) != nil {
+			if elapsed < s.cfg.minBackoff && s.cfg.sleep(ctx, backoff.Jitter(s.cfg.minBackoff)) != nil {
 				return
 			}
 			continue
@@ -321,22 +321,3 @@ func (s *Instancer) Register(ch chan<- sd.Event) { s.cache.Register(ch) }
 
 // Deregister unsubscribes ch.
 func (s *Instancer) Deregister(ch chan<- sd.Event) { s.cache.Deregister(ch) }
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// jitter returns a duration in [d/2, d].
-func jitter(d time.Duration) time.Duration {
-	if d < 2 {
-		return d
-	}
-	return d/2 + rand.N(d/2+1)
-}

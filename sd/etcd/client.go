@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"strings"
 	"sync"
@@ -15,6 +14,8 @@ import (
 	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
+
+	"github.com/seedkit/kit/sd/internal/backoff"
 )
 
 // errNilClient is returned (or logged) when a nil Client is given.
@@ -323,11 +324,7 @@ func (c *client) watch(ctx context.Context, prefix string, ch chan struct{}) {
 				return
 			}
 		}
-		t := time.NewTimer(250*time.Millisecond + rand.N(250*time.Millisecond))
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
+		if backoff.Sleep(ctx, backoff.Jitter(500*time.Millisecond)) != nil {
 			return
 		}
 	}

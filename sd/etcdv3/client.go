@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +15,8 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
 	"google.golang.org/grpc"
+
+	"github.com/seedkit/kit/sd/internal/backoff"
 )
 
 // errNilClient is returned (or logged) when a nil Client is given.
@@ -316,7 +317,7 @@ func (c *client) WatchPrefix(prefix string, ch chan struct{}) {
 				return
 			}
 		}
-		if !sleepCtx(c.ctx, jitter(500*time.Millisecond)) {
+		if backoff.Sleep(c.ctx, backoff.Jitter(500*time.Millisecond)) != nil {
 			return
 		}
 	}
@@ -337,7 +338,7 @@ func (c *client) send(ch chan struct{}) bool {
 // read and the watch is lost; when the watch breaks (compaction, lost leader)
 // it reads again.
 func (c *client) watchFrom(ctx context.Context, prefix string, update func([]keyValue, error)) {
-	backoff := newBackoff(100*time.Millisecond, 5*time.Second)
+	wait := backoff.New(100*time.Millisecond, 5*time.Second)
 	for ctx.Err() == nil && c.ctx.Err() == nil {
 		kvs, rev, err := c.get(ctx, prefix)
 		if err != nil {
@@ -345,12 +346,12 @@ func (c *client) watchFrom(ctx context.Context, prefix string, update func([]key
 				return
 			}
 			update(nil, err)
-			if !sleepCtx(ctx, backoff.next()) {
+			if backoff.Sleep(ctx, wait.Next()) != nil {
 				return
 			}
 			continue
 		}
-		backoff.reset()
+		wait.Reset()
 		update(kvs, nil)
 		state := make(map[string]string, len(kvs))
 		for _, kv := range kvs {
@@ -377,7 +378,7 @@ func (c *client) watchFrom(ctx context.Context, prefix string, update func([]key
 		}
 		stopOnClose()
 		cancel()
-		if !sleepCtx(ctx, backoff.next()) {
+		if backoff.Sleep(ctx, wait.Next()) != nil {
 			return
 		}
 	}
@@ -552,38 +553,4 @@ func (c *client) Deregister(s Service) error {
 		return fmt.Errorf("etcdv3: delete %q: %w", s.Key, err)
 	}
 	return nil
-}
-
-// sleepCtx waits for d or until ctx ends; it reports whether ctx is still
-// live.
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// backoff is an exponential backoff with jitter.
-type backoff struct{ min, max, cur time.Duration }
-
-func newBackoff(min, max time.Duration) *backoff { return &backoff{min: min, max: max, cur: min} }
-
-func (b *backoff) next() time.Duration {
-	d := b.cur
-	b.cur = min(2*b.cur, b.max)
-	return jitter(d)
-}
-
-func (b *backoff) reset() { b.cur = b.min }
-
-// jitter returns a duration in [d/2, d).
-func jitter(d time.Duration) time.Duration {
-	if d <= 1 {
-		return d
-	}
-	return d/2 + rand.N(d/2)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/seedkit/kit/endpoint"
+	"github.com/seedkit/kit/sd/internal/backoff"
 )
 
 // ErrNilBalancer is returned by the endpoints of Retry, RetryWithCallback and
@@ -171,7 +172,7 @@ func RetryWithOptions(max int, timeout time.Duration, b Balancer, opts ...RetryO
 		}
 	}
 	if r.sleep == nil {
-		r.sleep = sleepContext
+		r.sleep = backoff.Sleep
 	}
 	if r.rand == nil {
 		r.rand = rand.Float64
@@ -303,15 +304,4 @@ func (r *retrier) pause(n int) time.Duration {
 	}
 	half := d / 2
 	return half + time.Duration(r.rand()*float64(d-half))
-}
-
-func sleepContext(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -3,7 +3,6 @@ package zk
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/seedkit/kit/log"
 	"github.com/seedkit/kit/sd"
+	"github.com/seedkit/kit/sd/internal/backoff"
 	"github.com/seedkit/kit/sd/internal/instance"
 )
 
@@ -101,11 +101,7 @@ func (s *Instancer) loop(ctx context.Context, eventc <-chan zk.Event) {
 			if errors.Is(err, ErrClientClosed) || errors.Is(err, zk.ErrClosing) {
 				return // nothing will recover; Stop still works
 			}
-			t := time.NewTimer(delay/2 + rand.N(delay/2))
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
+			if backoff.Sleep(ctx, backoff.Jitter(delay)) != nil {
 				return
 			}
 			delay = min(2*delay, maxRetry)
